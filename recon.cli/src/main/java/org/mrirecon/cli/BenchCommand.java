@@ -1,0 +1,150 @@
+package org.mrirecon.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+import org.mrirecon.api.AcquisitionVolume;
+import org.mrirecon.api.ReconContext;
+import org.mrirecon.api.ReconParameters;
+import org.mrirecon.api.ReconstructedImage;
+import org.mrirecon.numerics.fft.Fft2c;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Times reconstruction methods (and the shared FFT) on the phantom: warm-up runs first so the JIT has compiled the
+ * hot paths, then repeated timed runs; reports the median and the range, and the median of every timing a method
+ * reports in its image info (keys ending in "Ms", e.g. calibrationMs) so one sees where the time goes.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark methods (ms per slice, median of repeated runs after warm-up) and the centred FFT.")
+final class BenchCommand implements Callable<Integer> {
+
+    private final Cli cli;
+
+    @Option(names = {"-m", "--methods"}, split = ",", paramLabel = "ID[@ACCEL:ACS]",
+            description = "Methods to time (default: every registered method at its default protocol).")
+    List<String> methods = new ArrayList<>();
+
+    @Option(names = {"-p", "--param"}, paramLabel = "METHOD.NAME=VALUE", description = "A method parameter.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs first (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--repeat", defaultValue = "5", description = "Timed runs (default ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--fft", description = "Also time the centred 2-D FFT of all coils of one slice.")
+    boolean fft;
+
+    @Mixin
+    DataOptions data;
+
+    BenchCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (warmup < 0 || repeat < 1) {
+            throw new IllegalArgumentException("--warmup must be >= 0 and --repeat >= 1");
+        }
+        if (data.slices == null) {
+            data.slices = 4; // a few representative central slices, not the whole volume
+        }
+        Dataset dataset = data.load();
+        cli.out.printf("Data: %s; %d warm-up + %d timed runs; %d cores, Java %s%n", dataset.name(), warmup, repeat,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        if (fft) {
+            benchFft(dataset);
+        }
+        List<MethodSpec> specs = MethodSpec.parseList(methods);
+        if (specs.isEmpty()) {
+            cli.registry.methods().forEach(m -> specs.add(MethodSpec.parse(m.descriptor.id())));
+        }
+        cli.out.printf("%-22s %12s %12s %12s  %s%n", "method", "ms/slice", "min", "max", "reported (median ms/slice)");
+        for (MethodSpec spec : specs) {
+            Map<String, String> own = new LinkedHashMap<>();
+            params.forEach((k, v) -> {
+                if (k.startsWith(spec.id + ".")) {
+                    own.put(k.substring(spec.id.length() + 1), v);
+                }
+            });
+            try (MethodRegistry.Lease lease = cli.registry.acquire(spec.id)) {
+                Protocol protocol = spec.resolve(lease.reconstructor.descriptor());
+                ReconParameters parameters = lease.reconstructor.descriptor().parameters(own);
+                AcquisitionVolume volume = Evaluation.undersample(dataset, protocol);
+                double[] msPerSlice = new double[repeat];
+                Map<String, List<Double>> reported = new TreeMap<>();
+                for (int run = 0; run < warmup + repeat; run++) {
+                    long t0 = System.nanoTime();
+                    List<ReconstructedImage> images = lease.reconstructor.reconstructVolume(volume, parameters,
+                            ReconContext.none());
+                    double ms = (System.nanoTime() - t0) / 1e6 / volume.size();
+                    if (run >= warmup) {
+                        msPerSlice[run - warmup] = ms;
+                        collectTimings(images, reported);
+                    }
+                }
+                Arrays.sort(msPerSlice);
+                StringBuilder rep = new StringBuilder();
+                reported.forEach((k, v) -> rep.append(String.format("%s=%.1f ", k, median(v))));
+                cli.out.printf("%-22s %12.1f %12.1f %12.1f  %s%n", spec.id + "@" + protocol.acceleration() + ":"
+                        + protocol.calibrationLines(), median(msPerSlice), msPerSlice[0],
+                        msPerSlice[msPerSlice.length - 1], rep.toString().trim());
+            }
+        }
+        return 0;
+    }
+
+    private void benchFft(Dataset dataset) {
+        float[][] coils = dataset.kspace(0).copyData();
+        int rows = dataset.rows();
+        int cols = dataset.cols();
+        double[] ms = new double[repeat];
+        for (int run = 0; run < warmup + 10 + repeat; run++) { // the FFT is short: warm up harder
+            long t0 = System.nanoTime();
+            Fft2c.inverse(coils, rows, cols);
+            Fft2c.forward(coils, rows, cols);
+            double t = (System.nanoTime() - t0) / 1e6 / 2;
+            if (run >= warmup + 10) {
+                ms[run - warmup - 10] = t;
+            }
+        }
+        Arrays.sort(ms);
+        cli.out.printf("centred 2-D FFT, %d coils of %dx%d (coils in parallel): median %.2f ms (min %.2f, max %.2f)%n",
+                coils.length, rows, cols, median(ms), ms[0], ms[ms.length - 1]);
+    }
+
+    private static void collectTimings(List<ReconstructedImage> images, Map<String, List<Double>> into) {
+        for (ReconstructedImage img : images) {
+            img.info().forEach((k, v) -> {
+                if (k.endsWith("Ms")) {
+                    try {
+                        into.computeIfAbsent(k, x -> new ArrayList<>()).add(Double.parseDouble(v));
+                    } catch (NumberFormatException notATiming) {
+                        // a method's free-form note; not a number to aggregate
+                    }
+                }
+            });
+        }
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return median(v);
+    }
+}

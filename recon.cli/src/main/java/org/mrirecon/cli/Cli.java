@@ -1,0 +1,88 @@
+package org.mrirecon.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.CancellationException;
+
+import org.mrirecon.api.ReconstructionException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The command line: {@code methods}, {@code run}, {@code compare}. Framework-independent: it gets the method
+ * registry and output streams from whoever starts it (the launcher's main thread, a test, a shell command).
+ *
+ * <p>Exit codes: 0 success, 1 the job failed (bad input, a method rejected the data; the message says why),
+ * 2 the command line itself was wrong.
+ */
+@Command(name = "recon", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Interchangeable MRI reconstruction methods, compared on the same data.%n"
+                + "Methods are OSGi services found in the running framework; data defaults to the built-in knee "
+                + "phantom.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Cli implements Runnable {
+
+    final MethodRegistry registry;
+    final PrintStream out;
+    final PrintStream err;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack trace of an error (for bug reports).")
+    boolean stacktrace;
+
+    public Cli(MethodRegistry registry, PrintStream out, PrintStream err) {
+        this.registry = registry;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(out);
+    }
+
+    /** Parses and runs a command line; returns the exit code. Never throws and never calls System.exit. */
+    public int execute(String... args) {
+        CommandLine cl = new CommandLine(this);
+        cl.addSubcommand("methods", new MethodsCommand(this));
+        cl.addSubcommand("run", new RunCommand(this));
+        cl.addSubcommand("compare", new CompareCommand(this));
+        cl.addSubcommand("bench", new BenchCommand(this));
+        cl.addSubcommand("phantom", new PhantomCommand(this));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            Throwable cause = ex;
+            if (ex instanceof CommandLine.ExecutionException && ex.getCause() != null) {
+                cause = ex.getCause();
+            }
+            boolean known = cause instanceof IllegalArgumentException || cause instanceof ReconstructionException
+                    || cause instanceof CancellationException || cause instanceof java.io.IOException;
+            err.println("error: " + (known ? cause.getMessage() : cause.toString()));
+            if (stacktrace || !known) {
+                cause.printStackTrace(err);
+            } else {
+                err.println("(run with --stacktrace for details)");
+            }
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    /** Reports the CLI bundle's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Package p = Cli.class.getPackage();
+            String v = p == null ? null : p.getImplementationVersion();
+            return new String[] {"recon " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

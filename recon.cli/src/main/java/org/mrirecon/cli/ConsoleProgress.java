@@ -1,0 +1,64 @@
+package org.mrirecon.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.mrirecon.api.ReconContext;
+
+/**
+ * A {@link ReconContext} that draws a one-line progress bar on a terminal stream, redrawn at most every 200 ms,
+ * and can be cancelled from another thread.
+ */
+public final class ConsoleProgress implements ReconContext {
+
+    private static final int WIDTH = 30;
+    private final PrintStream out;
+    private final String label;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final boolean enabled;
+    private volatile long lastDraw;
+
+    public ConsoleProgress(PrintStream out, String label, boolean enabled) {
+        this.out = out;
+        this.label = label;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public synchronized void progress(double fraction, String message) {
+        if (!enabled) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (fraction < 1 && now - lastDraw < 200_000_000L) {
+            return;
+        }
+        lastDraw = now;
+        double f = Math.max(0, Math.min(1, fraction));
+        int filled = (int) Math.round(f * WIDTH);
+        String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
+        String msg = message == null ? "" : message;
+        if (msg.length() > 30) {
+            msg = msg.substring(0, 30);
+        }
+        out.printf("\r%-14s [%s] %3d%% %-30s", label, bar, Math.round(f * 100), msg);
+        out.flush();
+    }
+
+    /** Ends the bar's line. */
+    public void finish() {
+        if (enabled) {
+            out.print("\r" + " ".repeat(90) + "\r");
+            out.flush();
+        }
+    }
+
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled.get();
+    }
+}

@@ -1,0 +1,125 @@
+package org.mrirecon.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.mrirecon.api.KSpace;
+import org.mrirecon.phantom.Contrast;
+import org.mrirecon.phantom.KneePhantom;
+import org.mrirecon.phantom.PhantomConfig;
+import org.mrirecon.phantom.PhantomSlice;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Writes fully sampled phantom slices as NumPy {@code .npz} files, for training learned methods and for Python
+ * users. With {@code --randomize} every sample draws its own anatomy (jitter), contrast, coil count, SNR, matrix
+ * size and slice position from the seed, so a network sees variety rather than one knee.
+ */
+@Command(name = "phantom", mixinStandardHelpOptions = true,
+        description = "Write fully sampled phantom slices (k-space, RSS reference, true coil maps) as .npz files.")
+final class PhantomCommand implements Callable<Integer> {
+
+    private final Cli cli;
+
+    @Option(names = "--count", defaultValue = "8", description = "Number of slices to write (default ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Folder for the .npz files.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the whole set (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--randomize", description = "Draw anatomy jitter, contrast, coils (8-16), SNR, matrix size and "
+            + "slice per sample (for training).")
+    boolean randomize;
+
+    @Option(names = "--matrix", defaultValue = "320", description = "Matrix N x N without --randomize (default "
+            + "${DEFAULT-VALUE}).")
+    int matrix;
+
+    @Option(names = "--min-matrix", defaultValue = "128", description = "Smallest matrix with --randomize "
+            + "(default ${DEFAULT-VALUE}).")
+    int minMatrix;
+
+    @Option(names = "--max-matrix", defaultValue = "256", description = "Largest matrix with --randomize "
+            + "(default ${DEFAULT-VALUE}).")
+    int maxMatrix;
+
+    @Option(names = "--coils", defaultValue = "15", description = "Coils without --randomize (default "
+            + "${DEFAULT-VALUE}).")
+    int coils;
+
+    PhantomCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 1) {
+            throw new IllegalArgumentException("--count must be at least 1");
+        }
+        if (randomize && (minMatrix < 32 || maxMatrix < minMatrix)) {
+            throw new IllegalArgumentException("need 32 <= --min-matrix <= --max-matrix");
+        }
+        Files.createDirectories(out);
+        AtomicInteger done = new AtomicInteger();
+        ConsoleProgress progress = new ConsoleProgress(cli.err, "phantom", true);
+        IntStream.range(0, count).parallel().forEach(i -> {
+            try {
+                writeSample(i);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            progress.progress(done.incrementAndGet() / (double) count, "sample " + i);
+        });
+        progress.finish();
+        cli.out.printf("Wrote %d samples to %s%n", count, out.toAbsolutePath());
+        return 0;
+    }
+
+    private void writeSample(int i) throws java.io.IOException {
+        SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + i);
+        PhantomConfig.Builder b = PhantomConfig.builder().seed(rng.nextLong());
+        int slices = 35;
+        int slice = slices / 2;
+        if (randomize) {
+            int n = 2 * ((minMatrix + rng.nextInt(maxMatrix - minMatrix + 1)) / 2); // even sizes, as scanners use
+            int m = 2 * ((minMatrix + rng.nextInt(maxMatrix - minMatrix + 1)) / 2);
+            Contrast[] contrasts = Contrast.values();
+            b.matrix(n, m).coils(8 + rng.nextInt(9)).contrast(contrasts[rng.nextInt(contrasts.length)])
+                    .anatomyJitter(0.2 + 0.8 * rng.nextDouble()).snr(15 + 45 * rng.nextDouble());
+            slice = 3 + rng.nextInt(slices - 6); // avoid the outermost slices beyond the condyles
+        } else {
+            b.matrix(matrix, matrix).coils(coils);
+        }
+        PhantomConfig config = b.slices(slices).build();
+        PhantomSlice s = new KneePhantom(config).slice(slice);
+        KSpace k = s.kspace();
+        float[] flat = new float[2 * k.coils() * k.phaseEncodes() * k.readouts()];
+        float[] maps = new float[flat.length];
+        int per = 2 * k.phaseEncodes() * k.readouts();
+        float[][] sens = s.sensitivities();
+        for (int c = 0; c < k.coils(); c++) {
+            System.arraycopy(k.coil(c), 0, flat, c * per, per);
+            System.arraycopy(sens[c], 0, maps, c * per, per);
+        }
+        Map<String, NpyWriter.Array> arrays = new LinkedHashMap<>();
+        arrays.put("kspace", NpyWriter.Array.complex64(flat, k.coils(), k.phaseEncodes(), k.readouts()));
+        arrays.put("reference", NpyWriter.Array.float32(s.reference(), k.phaseEncodes(), k.readouts()));
+        arrays.put("sensitivities", NpyWriter.Array.complex64(maps, k.coils(), k.phaseEncodes(), k.readouts()));
+        arrays.put("snr", NpyWriter.Array.float32(new float[] {(float) config.snr()}, 1));
+        String name = String.format(Locale.ROOT, "sample_%05d_%s_%dx%d_%dc.npz", i, config.contrast(),
+                k.phaseEncodes(), k.readouts(), k.coils());
+        NpyWriter.npz(out.resolve(name), arrays);
+    }
+}

@@ -1,0 +1,61 @@
+package org.mrirecon.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs one method on the data, writes PNGs and prints its scores. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Reconstruct the data with one method, write PNGs of the middle slice and print NMSE, PSNR "
+                + "and SSIM against the fully sampled reference.")
+final class RunCommand implements Callable<Integer> {
+
+    private final Cli cli;
+
+    @Option(names = {"-m", "--method"}, required = true, paramLabel = "ID[@ACCEL:ACS]",
+            description = "Method id (see 'methods'), optionally with a protocol, e.g. zero-filled@4:20.")
+    String method;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A method parameter (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "recon-output",
+            description = "Folder for the PNGs (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+    boolean noProgress;
+
+    @Mixin
+    DataOptions data;
+
+    RunCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        MethodSpec spec = MethodSpec.parse(method);
+        Dataset dataset = data.load();
+        MethodResult result;
+        try (MethodRegistry.Lease lease = cli.registry.acquire(spec.id)) {
+            Protocol protocol = spec.resolve(lease.reconstructor.descriptor());
+            ConsoleProgress progress = new ConsoleProgress(cli.err, spec.id, !noProgress);
+            try {
+                result = Evaluation.run(lease.reconstructor, dataset, protocol, params, progress);
+            } finally {
+                progress.finish();
+            }
+        }
+        ResultTable.print(cli.out, dataset.name(), List.of(result));
+        List<Path> files = Outputs.writeMiddleSlice(out, dataset, List.of(result));
+        cli.out.println("Wrote " + files.size() + " PNGs to " + out.toAbsolutePath());
+        return 0;
+    }
+}

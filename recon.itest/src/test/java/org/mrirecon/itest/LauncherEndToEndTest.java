@@ -1,0 +1,91 @@
+package org.mrirecon.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.Test;
+
+/** Runs the exported runnable launcher jar as a user would, in a separate JVM. */
+public class LauncherEndToEndTest {
+
+    static final class Result {
+        final int exit;
+        final String out;
+
+        Result(int exit, String out) {
+            this.exit = exit;
+            this.out = out;
+        }
+    }
+
+    static Result launch(Path workDir, String... args) throws IOException, InterruptedException {
+        File jar = new File(System.getProperty("itest.launcher"));
+        assertTrue("launcher jar missing: " + jar, jar.isFile());
+        List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-jar",
+                jar.getAbsolutePath()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue("launcher did not exit in time", p.waitFor(120, TimeUnit.SECONDS));
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    public void methodsListsZeroFilledFromItsBundle() throws Exception {
+        Path dir = Files.createTempDirectory("recon-e2e");
+        Result r = launch(dir, "methods");
+        assertEquals(r.out, 0, r.exit);
+        assertTrue(r.out, r.out.contains("zero-filled"));
+        assertTrue(r.out, r.out.contains("bundle:   recon.zerofilled"));
+    }
+
+    @Test
+    public void compareOnASmallPhantomPrintsTableAndWritesFiles() throws Exception {
+        Path dir = Files.createTempDirectory("recon-e2e");
+        Result r = launch(dir, "compare", "--methods", "zero-filled@2:16,zero-filled@4:8", "--matrix", "96",
+                "--coils", "4", "--slices", "2", "--no-progress", "--out", "out");
+        assertEquals(r.out, 0, r.exit);
+        assertTrue(r.out, r.out.contains("PSNR [dB]"));
+        String[] lines = r.out.split("\n");
+        double ssim2 = -1;
+        double ssim4 = -1;
+        for (String line : lines) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 10 && f[0].equals("zero-filled")) {
+                double ssim = Double.parseDouble(f[8]);
+                if (f[2].equals("2")) {
+                    ssim2 = ssim;
+                } else if (f[2].equals("4")) {
+                    ssim4 = ssim;
+                }
+            }
+        }
+        assertTrue(r.out, ssim2 > ssim4 && ssim4 > 0);
+        assertTrue(Files.isRegularFile(dir.resolve("out/metrics.csv")));
+        assertTrue(Files.isRegularFile(dir.resolve("out/zero-filled_4x8_slice1.png")));
+    }
+
+    @Test
+    public void badArgumentsGiveAClearErrorAndExitCode() throws Exception {
+        Path dir = Files.createTempDirectory("recon-e2e");
+        Result unknown = launch(dir, "run", "--method", "no-such-method", "--matrix", "64", "--coils", "2",
+                "--slices", "1", "--no-progress");
+        assertEquals(unknown.out, 1, unknown.exit);
+        assertTrue(unknown.out, unknown.out.contains("no reconstruction method 'no-such-method' is registered; "
+                + "available: zero-filled"));
+        assertTrue("no stack trace without --stacktrace: " + unknown.out, !unknown.out.contains("\tat "));
+
+        Result usage = launch(dir, "compare", "--slices", "many");
+        assertEquals(usage.out, 2, usage.exit);
+        assertTrue(usage.out, usage.out.contains("--slices"));
+    }
+}

@@ -1,0 +1,62 @@
+package org.mrirecon.zerofilled;
+
+import java.util.Map;
+
+import org.mrirecon.api.Acquisition;
+import org.mrirecon.api.KSpace;
+import org.mrirecon.api.MethodDescriptor;
+import org.mrirecon.api.ReconContext;
+import org.mrirecon.api.ReconParameters;
+import org.mrirecon.api.ReconstructedImage;
+import org.mrirecon.api.Reconstructor;
+import org.mrirecon.numerics.coil.CoilCombine;
+import org.mrirecon.numerics.fft.Fft2c;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Zero-filled reconstruction: the inverse centred FFT of the undersampled k-space with missing lines left at zero,
+ * coils combined by root-sum-of-squares. fastMRI's baseline; it shows the aliasing the other methods remove.
+ * Stateless, so safe for concurrent calls.
+ */
+@Component(service = Reconstructor.class, property = Reconstructor.METHOD_PROPERTY + "=" + ZeroFilledReconstructor.ID)
+public class ZeroFilledReconstructor implements Reconstructor {
+
+    static final String ID = "zero-filled";
+
+    private final MethodDescriptor descriptor;
+
+    /** For use outside a framework (tests, scripts). */
+    public ZeroFilledReconstructor() {
+        this("0.0.0");
+    }
+
+    @Activate
+    public ZeroFilledReconstructor(BundleContext context) {
+        this(context.getBundle().getVersion().toString());
+    }
+
+    private ZeroFilledReconstructor(String version) {
+        this.descriptor = MethodDescriptor.builder(ID).displayName("Zero-filled (RSS)").version(version)
+                .description("Inverse FFT of the undersampled k-space, root-sum-of-squares over coils; no "
+                        + "unaliasing. The lower bound every method must beat.")
+                .defaultProtocol(4, 20).minimumCalibrationLines(0).build();
+    }
+
+    @Override
+    public MethodDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public ReconstructedImage reconstruct(Acquisition input, ReconParameters parameters, ReconContext context) {
+        context.checkCancelled();
+        KSpace k = input.kspace();
+        float[][] coils = k.copyData();
+        Fft2c.inverse(coils, k.phaseEncodes(), k.readouts());
+        context.progress(1, "zero-filled");
+        return ReconstructedImage.ofMagnitude(k.phaseEncodes(), k.readouts(), CoilCombine.rss(coils),
+                Map.of("coilCombination", "rss"));
+    }
+}
