@@ -7,15 +7,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.mrirecon.report.Comparison;
+import org.mrirecon.report.MethodResult;
+import org.mrirecon.report.ReportWriter;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Runs several methods on the same data, each under its protocol, and prints one table. */
+/** Runs several methods on the same data, each under its protocol, prints the tables and writes the report. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Reconstruct the same data with several methods, each under its own protocol (acceleration "
-                + "and ACS lines), and print NMSE, PSNR, SSIM, scan time and reconstruction time side by side.")
+                + "and ACS lines); print NMSE, PSNR, SSIM, scan time, run time and paired statistics against a "
+                + "reference method; write the report (HTML, CSV, JSON, PNGs).")
 final class CompareCommand implements Callable<Integer> {
+
+    /** The seed study's protocols: clinical GRAPPA 2x / 32 ACS against VarNet 4x / 20 ACS, plus CS and zero-filled. */
+    static final List<String> SEED_STUDY = List.of("grappa@2:32", "varnet@4:20", "cs@4:20", "zero-filled@4:20");
 
     private final Cli cli;
 
@@ -25,12 +33,22 @@ final class CompareCommand implements Callable<Integer> {
                     + "default protocol.")
     List<String> methods = new ArrayList<>();
 
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "A predefined comparison: 'seed-study' = " + "grappa@2:32, varnet@4:20, cs@4:20, "
+                    + "zero-filled@4:20 with GRAPPA 2x as the reference (Johnson et al., Radiology 2023).")
+    String preset;
+
+    @Option(names = "--reference", paramLabel = "ID[@ACCEL:ACS]",
+            description = "Reference method of the paired statistics (default: GRAPPA at 2x if compared, else the "
+                    + "first method).")
+    String reference;
+
     @Option(names = {"-p", "--param"}, paramLabel = "METHOD.NAME=VALUE",
             description = "A parameter for one method, e.g. cs.iterations=100 (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "recon-output",
-            description = "Folder for the PNGs and metrics.csv (default ${DEFAULT-VALUE}).")
+            description = "Folder for the report (default ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
@@ -46,11 +64,28 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<MethodSpec> specs = MethodSpec.parseList(methods);
+        if (preset != null) {
+            if (!preset.equals("seed-study")) {
+                throw new IllegalArgumentException("unknown preset '" + preset + "'; known: seed-study");
+            }
+            if (!specs.isEmpty()) {
+                throw new IllegalArgumentException("--preset and --methods exclude each other");
+            }
+            specs.addAll(MethodSpec.parseList(SEED_STUDY));
+            if (reference == null) {
+                reference = SEED_STUDY.get(0);
+            }
+        }
         if (specs.isEmpty()) {
             cli.registry.methods().forEach(m -> specs.add(MethodSpec.parse(m.descriptor.id())));
         }
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no reconstruction methods are registered: install a method bundle");
+        }
+        for (MethodSpec spec : specs) {
+            if (cli.registry.find(spec.id) == null) {
+                cli.registry.acquire(spec.id).close(); // throws, listing the registered methods
+            }
         }
         for (String key : params.keySet()) {
             if (key.indexOf('.') <= 0) {
@@ -61,26 +96,32 @@ final class CompareCommand implements Callable<Integer> {
         Dataset dataset = data.load();
         List<MethodResult> results = new ArrayList<>();
         for (MethodSpec spec : specs) {
-            Map<String, String> own = new LinkedHashMap<>();
-            params.forEach((k, v) -> {
-                if (k.startsWith(spec.id + ".")) {
-                    own.put(k.substring(spec.id.length() + 1), v);
-                }
-            });
-            try (MethodRegistry.Lease lease = cli.registry.acquire(spec.id)) {
-                Protocol protocol = spec.resolve(lease.reconstructor.descriptor());
-                ConsoleProgress progress = new ConsoleProgress(cli.err, spec.toString(), !noProgress);
-                try {
-                    results.add(Evaluation.run(lease.reconstructor, dataset, protocol, own, progress));
-                } finally {
-                    progress.finish();
-                }
+            results.add(runOne(spec, dataset));
+        }
+        Comparison comparison = new Comparison(dataset.name(), dataset.rows(), dataset.cols(), dataset.reference(),
+                results, reference);
+        ResultTable.print(cli.out, comparison);
+        List<Path> files = ReportWriter.write(out, comparison);
+        cli.out.println("Wrote " + files.size() + " files to " + out.toAbsolutePath() + "; open "
+                + files.get(0).toAbsolutePath());
+        return 0;
+    }
+
+    private MethodResult runOne(MethodSpec spec, Dataset dataset) throws Exception {
+        Map<String, String> own = new LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            if (k.startsWith(spec.id + ".")) {
+                own.put(k.substring(spec.id.length() + 1), v);
+            }
+        });
+        try (MethodRegistry.Lease lease = cli.registry.acquire(spec.id)) {
+            Protocol protocol = spec.resolve(lease.reconstructor.descriptor());
+            ConsoleProgress progress = new ConsoleProgress(cli.err, spec.toString(), !noProgress);
+            try {
+                return Evaluation.run(lease.reconstructor, dataset, protocol, own, progress);
+            } finally {
+                progress.finish();
             }
         }
-        ResultTable.print(cli.out, dataset.name(), results);
-        List<Path> files = Outputs.writeMiddleSlice(out, dataset, results);
-        files.add(Outputs.writeCsv(out.resolve("metrics.csv"), results));
-        cli.out.println("Wrote " + files.size() + " files to " + out.toAbsolutePath());
-        return 0;
     }
 }

@@ -15,6 +15,7 @@ import org.mrirecon.api.ReconstructionException;
 import org.mrirecon.api.Reconstructor;
 import org.mrirecon.api.SamplingPattern;
 import org.mrirecon.numerics.metrics.ImageMetrics;
+import org.mrirecon.report.MethodResult;
 
 /** Runs one method on a dataset under a protocol and scores it against the fully sampled reference. */
 public final class Evaluation {
@@ -84,8 +85,9 @@ public final class Evaluation {
             slicePsnr[s] = ImageMetrics.psnr(g, p, maxval);
             sliceSsim[s] = ImageMetrics.ssim(ref[s], pred[s], data.rows(), data.cols(), maxval);
         }
-        return new MethodResult(d.id(), d.displayName(), d.version(), protocol, pattern.effectiveAcceleration(),
-                header.scanTimeSeconds(pattern.acquiredLines()), images, ImageMetrics.nmse(ref, pred),
+        return new MethodResult(d.id(), d.displayName(), d.version(), protocol.acceleration(),
+                protocol.calibrationLines(), pattern.effectiveAcceleration(),
+                header.scanTimeSeconds(pattern.acquiredLines()), List.of(pred), ImageMetrics.nmse(ref, pred),
                 ImageMetrics.psnr(ref, pred), ImageMetrics.ssim(ref, pred, data.rows(), data.cols()), sliceNmse,
                 slicePsnr, sliceSsim, seconds);
     }

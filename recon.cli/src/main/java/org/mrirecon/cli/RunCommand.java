@@ -6,14 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.mrirecon.report.Comparison;
+import org.mrirecon.report.MethodResult;
+import org.mrirecon.report.ReportWriter;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs one method on the data, writes PNGs and prints its scores. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Reconstruct the data with one method, write PNGs of the middle slice and print NMSE, PSNR "
-                + "and SSIM against the fully sampled reference.")
+        description = "Reconstruct the data with one method, print NMSE, PSNR and SSIM against the fully sampled "
+                + "reference, and write the report (HTML, CSV, JSON, PNGs of every slice).")
 final class RunCommand implements Callable<Integer> {
 
     private final Cli cli;
@@ -26,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "recon-output",
-            description = "Folder for the PNGs (default ${DEFAULT-VALUE}).")
+            description = "Folder for the report (default ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
@@ -53,9 +57,12 @@ final class RunCommand implements Callable<Integer> {
                 progress.finish();
             }
         }
-        ResultTable.print(cli.out, dataset.name(), List.of(result));
-        List<Path> files = Outputs.writeMiddleSlice(out, dataset, List.of(result));
-        cli.out.println("Wrote " + files.size() + " PNGs to " + out.toAbsolutePath());
+        Comparison comparison = new Comparison(dataset.name(), dataset.rows(), dataset.cols(), dataset.reference(),
+                List.of(result), null);
+        ResultTable.print(cli.out, comparison);
+        List<Path> files = ReportWriter.write(out, comparison);
+        cli.out.println("Wrote " + files.size() + " files to " + out.toAbsolutePath() + "; open "
+                + files.get(0).toAbsolutePath());
         return 0;
     }
 }

@@ -60,18 +60,24 @@ public class LauncherEndToEndTest {
         double ssim4 = -1;
         for (String line : lines) {
             String[] f = line.trim().split("\\s+");
-            if (f.length == 10 && f[0].equals("zero-filled")) {
-                double ssim = Double.parseDouble(f[8]);
-                if (f[2].equals("2")) {
+            if (f.length == 11 && f[0].startsWith("zero-filled@")) {
+                double ssim = Double.parseDouble(f[9]);
+                if (f[0].equals("zero-filled@2:16")) {
                     ssim2 = ssim;
-                } else if (f[2].equals("4")) {
+                } else if (f[0].equals("zero-filled@4:8")) {
                     ssim4 = ssim;
                 }
             }
         }
         assertTrue(r.out, ssim2 > ssim4 && ssim4 > 0);
-        assertTrue(Files.isRegularFile(dir.resolve("out/metrics.csv")));
-        assertTrue(Files.isRegularFile(dir.resolve("out/zero-filled_4x8_slice1.png")));
+        assertTrue(r.out, r.out.contains("Paired per-slice differences against zero-filled@2:16"));
+        for (String f : new String[] {"report.html", "metrics_volume.csv", "metrics_slices.csv", "statistics.csv",
+            "results.json", "images/reference/slice_001.png", "images/zero-filled_4_8/slice_001.png",
+            "images/zero-filled_4_8/error_x5_slice_001.png", "plots/ssim_per_slice.png"}) {
+            assertTrue("missing " + f, Files.isRegularFile(dir.resolve("out").resolve(f)));
+        }
+        String html = Files.readString(dir.resolve("out/report.html"));
+        assertTrue(html.contains("data:image/png;base64,") && html.contains("zero-filled@4:8"));
     }
 
     @Test

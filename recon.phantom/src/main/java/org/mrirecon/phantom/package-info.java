@@ -1,0 +1,16 @@
+/**
+ * A simulated, deterministic multi-coil k-space knee phantom: the project's built-in default data.
+ *
+ * <p>{@link org.mrirecon.phantom.KneePhantom} renders sagittal proton-density-like slices through a parametric 3-D
+ * knee (femur, tibia, patella, fibula, cartilage, menisci, cruciate ligaments, tendons, fat pads, muscles, vessels)
+ * on a grid finer than the acquisition matrix, multiplies it by the complex sensitivities of a cylindrical receive
+ * array, Fourier transforms it and keeps the central k-space (so reconstructions are not tested on data made with
+ * their own forward model), then adds seeded complex Gaussian noise. Everything is reproducible from
+ * {@link org.mrirecon.phantom.PhantomConfig}; slices are generated independently.
+ */
+@Export
+@Version("1.0.0")
+package org.mrirecon.phantom;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
