@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.CancellationException;
 
 import org.mrirecon.api.ReconstructionException;
+import org.osgi.framework.BundleContext;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class Cli implements Runnable {
 
     final MethodRegistry registry;
+    final BundleContext context; // null outside a framework
     final PrintStream out;
     final PrintStream err;
 
@@ -37,8 +39,12 @@ public final class Cli implements Runnable {
             description = "Print the stack trace of an error (for bug reports).")
     boolean stacktrace;
 
-    public Cli(MethodRegistry registry, PrintStream out, PrintStream err) {
+    /**
+     * @param context the framework the commands run in, or null (then {@code serve} is unavailable)
+     */
+    public Cli(MethodRegistry registry, BundleContext context, PrintStream out, PrintStream err) {
         this.registry = registry;
+        this.context = context;
         this.out = out;
         this.err = err;
     }
@@ -56,6 +62,7 @@ public final class Cli implements Runnable {
         cl.addSubcommand("compare", new CompareCommand(this));
         cl.addSubcommand("bench", new BenchCommand(this));
         cl.addSubcommand("phantom", new PhantomCommand(this));
+        cl.addSubcommand("serve", new ServeCommand(this));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

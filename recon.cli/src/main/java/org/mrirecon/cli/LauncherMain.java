@@ -39,7 +39,7 @@ public class LauncherMain {
         System.setProperty("java.awt.headless", "true");
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("main.thread", Boolean.TRUE);
-        mainThread = context.registerService(Callable.class, new CommandLineRun(registry, arguments), props);
+        mainThread = context.registerService(Callable.class, new CommandLineRun(registry, context, arguments), props);
     }
 
     @Deactivate
@@ -56,16 +56,18 @@ public class LauncherMain {
     /** A named class, not a lambda: the launcher checks by reflection that {@code call()} returns Integer. */
     static final class CommandLineRun implements Callable<Integer> {
         private final MethodRegistry registry;
+        private final BundleContext context;
         private final String[] arguments;
 
-        CommandLineRun(MethodRegistry registry, String[] arguments) {
+        CommandLineRun(MethodRegistry registry, BundleContext context, String[] arguments) {
             this.registry = registry;
+            this.context = context;
             this.arguments = arguments;
         }
 
         @Override
         public Integer call() {
-            return new Cli(registry, System.out, System.err).execute(arguments);
+            return new Cli(registry, context, System.out, System.err).execute(arguments);
         }
     }
 }
