@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.mrirecon.api.ReconContext;
 
 /**
- * A {@link ReconContext} that draws a one-line progress bar on a terminal stream, redrawn at most every 200 ms,
- * and can be cancelled from another thread.
+ * A {@link ReconContext} that draws a one-line progress bar on a terminal, redrawn at most every 200 ms; when the
+ * output is not a terminal (a log file, a pipe) it prints a plain line at every quarter instead, so logs stay
+ * readable. It can be cancelled from another thread.
  */
 public final class ConsoleProgress implements ReconContext {
 
@@ -16,17 +17,28 @@ public final class ConsoleProgress implements ReconContext {
     private final String label;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final boolean enabled;
+    private final boolean terminal;
     private volatile long lastDraw;
+    private int lastQuarter = -1;
 
     public ConsoleProgress(PrintStream out, String label, boolean enabled) {
         this.out = out;
         this.label = label;
         this.enabled = enabled;
+        this.terminal = System.console() != null;
     }
 
     @Override
     public synchronized void progress(double fraction, String message) {
         if (!enabled) {
+            return;
+        }
+        if (!terminal) {
+            int quarter = (int) Math.floor(Math.max(0, Math.min(1, fraction)) * 4);
+            if (quarter > lastQuarter) {
+                lastQuarter = quarter;
+                out.printf("%s: %d%%%n", label, quarter * 25);
+            }
             return;
         }
         long now = System.nanoTime();
@@ -47,7 +59,7 @@ public final class ConsoleProgress implements ReconContext {
 
     /** Ends the bar's line. */
     public void finish() {
-        if (enabled) {
+        if (enabled && terminal) {
             out.print("\r" + " ".repeat(90) + "\r");
             out.flush();
         }
