@@ -1,0 +1,264 @@
+package org.mrirecon.io.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.mrirecon.api.AcquisitionHeader;
+import org.mrirecon.api.KSpace;
+import org.mrirecon.api.SamplingPattern;
+import org.mrirecon.io.DataFormat;
+import org.mrirecon.io.DataFormatException;
+import org.mrirecon.io.RawData;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+
+/**
+ * Reads fastMRI's HDF5 layout: {@code kspace} [slices, coils, H, W] (singlecoil: [slices, H, W]) complex64,
+ * {@code ismrmrd_header}, optional {@code reconstruction_rss} / {@code reconstruction_esc} [slices, h, w], optional
+ * {@code mask} [W] and root attributes. fastMRI undersamples along W, its last axis: W is our phase-encode (rows)
+ * and H our readout, so every slice and reference is transposed.
+ */
+public final class FastMriReader {
+
+    private FastMriReader() {
+    }
+
+    public static RawData read(Path file, HdfFile hdf, long limit, long fileSize) throws DataFormatException {
+        Dataset k = Hdf5.dataset(hdf, "kspace");
+        int[] dims = k.getDimensions();
+        if (dims.length != 3 && dims.length != 4) {
+            throw new DataFormatException(file, "fastMRI kspace has shape " + Arrays.toString(dims) + " (rank "
+                    + dims.length + ")", "fastMRI stores multicoil kspace as [slices, coils, H, W] and singlecoil as "
+                    + "[slices, H, W]");
+        }
+        if (!Hdf5.isComplex(k)) {
+            throw new DataFormatException(file, "fastMRI kspace holds " + k.getJavaType().getSimpleName()
+                    + " values, not complex numbers",
+                    "store kspace as complex64 (h5py writes a compound of two float32)");
+        }
+        boolean single = dims.length == 3;
+        int slices = dims[0];
+        int coils = single ? 1 : dims[1];
+        int h = dims[dims.length - 2];
+        int w = dims[dims.length - 1];
+        if (slices == 0 || coils == 0 || h == 0 || w == 0) {
+            throw new DataFormatException(file, "fastMRI kspace has shape " + Arrays.toString(dims) + ": "
+                    + (coils == 0 ? "zero coils" : slices == 0 ? "no slices" : "an empty matrix"),
+                    "the file holds no k-space samples: re-export it");
+        }
+        Hdf5.checkSize(file, "kspace", k, 8, limit, fileSize);
+        List<String> notes = new ArrayList<>();
+        notes.add("fastMRI kspace " + Arrays.toString(dims) + " transposed: its last axis W (" + w
+                + ", along which fastMRI masks) is our phase-encode (rows), H (" + h + ") our readout (columns)");
+
+        IsmrmrdXml xml = header(file, hdf, notes);
+        if (xml != null && !single && xml.receiverChannels != null && xml.receiverChannels != coils) {
+            throw new DataFormatException(file, "ismrmrd_header declares " + xml.receiverChannels
+                    + " receiver channels but kspace holds " + coils + " coils",
+                    "header and data come from different scans or a coil was dropped: re-export the file");
+        }
+        int[] padding = padding(xml, w, notes);
+        boolean[] mask = mask(file, hdf, w, limit, fileSize);
+        Map<String, Attribute> attributes = hdf.getAttributes();
+        Integer lowFrequency = intAttribute(attributes, "num_low_frequency");
+
+        List<KSpace> kspace = new ArrayList<>();
+        List<SamplingPattern> patterns = new ArrayList<>();
+        boolean full = true;
+        for (int s = 0; s < slices; s++) {
+            long[] offset = single ? new long[] {s, 0, 0} : new long[] {s, 0, 0, 0};
+            int[] block = single ? new int[] {1, h, w} : new int[] {1, coils, h, w};
+            float[] raw = Hdf5.complexBlock(file, "kspace", k, offset, block);
+            float[][] data = transpose(file, raw, s, coils, h, w);
+            boolean[] acquired = mask != null ? mask.clone() : Lines.nonZero(data, w, h);
+            for (int ky = 0; ky < w; ky++) {
+                acquired[ky] &= ky >= padding[0] && ky < padding[1];
+            }
+            if (Lines.count(acquired) == 0) {
+                throw new DataFormatException(file, "slice " + s + " holds no acquired phase-encode line"
+                        + (mask != null ? " (mask and padding leave none)" : " (all samples are zero)"),
+                        "the k-space is empty: check that the right file was given");
+            }
+            SamplingPattern pattern = Lines.pattern(acquired);
+            if (lowFrequency != null && pattern.calibrationLines() < lowFrequency) {
+                throw new DataFormatException(file, "attribute num_low_frequency declares " + lowFrequency
+                        + " fully sampled centre lines but the mask of slice " + s + " has "
+                        + pattern.calibrationLines(), "the mask lacks its calibration lines: use the file's own mask");
+            }
+            for (int ky = padding[0]; ky < padding[1]; ky++) {
+                full &= acquired[ky];
+            }
+            kspace.add(KSpace.wrap(w, h, data));
+            patterns.add(pattern);
+        }
+
+        AcquisitionHeader.Builder hb = AcquisitionHeader.builder(w, h, coils).slices(slices)
+                .sampling(patterns.get(0));
+        if (xml != null) {
+            if (xml.encodedFovX != null && xml.encodedFovY != null && xml.encodedFovX > 0 && xml.encodedFovY > 0) {
+                hb.fieldOfViewMm(xml.encodedFovY, xml.encodedFovX);
+            }
+            xml.applyTo(hb, notes);
+        }
+        Double acceleration = doubleAttribute(attributes, "acceleration");
+        if (acceleration != null && acceleration >= 1) {
+            hb.nominalAcceleration(acceleration);
+        }
+        if (attributes.containsKey("acquisition")) {
+            hb.protocolName(Hdf5.attributeText(attributes.get("acquisition")));
+        }
+        RawData.Builder rb = RawData.builder(file.getFileName() + " (" + DataFormat.FASTMRI.description() + ")",
+                DataFormat.FASTMRI, build(file, hb)).fullySampled(full);
+        for (int s = 0; s < slices; s++) {
+            rb.slice(kspace.get(s), patterns.get(s));
+        }
+        reference(file, hdf, single, slices, h, w, xml, rb, notes, limit, fileSize);
+        attributes.forEach((name, a) -> rb.attribute(name, Hdf5.attributeText(a)));
+        notes.forEach(rb::note);
+        return rb.build();
+    }
+
+    private static IsmrmrdXml header(Path file, HdfFile hdf, List<String> notes) throws DataFormatException {
+        Dataset d = Hdf5.dataset(hdf, "ismrmrd_header");
+        if (d == null) {
+            notes.add("no ismrmrd_header: FOV, timing, padding and crop size take defaults");
+            return null;
+        }
+        return IsmrmrdXml.parse(file, "dataset ismrmrd_header", Hdf5.text(file, "ismrmrd_header", d));
+    }
+
+    /** fastMRI's padding_left/right: the lines outside the encoding limits are zero padding, not data. */
+    private static int[] padding(IsmrmrdXml xml, int w, List<String> notes) {
+        if (xml == null || xml.encodedY == null || xml.step1Center == null || xml.step1Maximum == null) {
+            return new int[] {0, w};
+        }
+        int left = xml.encodedY / 2 - xml.step1Center;
+        int right = left + xml.step1Maximum + 1;
+        if (left < 0 || right > w || left >= right) {
+            notes.add("encoding limits give padding [" + left + ", " + right + ") outside the " + w
+                    + " lines: ignored");
+            return new int[] {0, w};
+        }
+        if (left > 0 || right < w) {
+            notes.add("lines outside fastMRI's padding [" + left + ", " + right + ") are zero padding: not acquired");
+        }
+        return new int[] {left, right};
+    }
+
+    private static boolean[] mask(Path file, HdfFile hdf, int w, long limit, long fileSize)
+            throws DataFormatException {
+        Dataset d = Hdf5.dataset(hdf, "mask");
+        if (d == null) {
+            return null;
+        }
+        Hdf5.checkSize(file, "mask", d, 4, limit, fileSize);
+        float[] m = Hdf5.realArray(file, "mask", d);
+        if (m.length != w) {
+            throw new DataFormatException(file, "mask has " + m.length + " entries but kspace has " + w
+                    + " phase-encode lines (its last axis)", "the mask belongs to another file: use the file's own");
+        }
+        boolean[] mask = new boolean[w];
+        for (int i = 0; i < w; i++) {
+            mask[i] = m[i] != 0f;
+        }
+        if (Lines.count(mask) == 0) {
+            throw new DataFormatException(file, "mask marks no line as acquired", "the mask is empty: use the file's "
+                    + "own mask or drop the dataset");
+        }
+        return mask;
+    }
+
+    /** fastMRI [coil][H][W] interleaved to ours: per coil [W][H], checking every sample. */
+    private static float[][] transpose(Path file, float[] raw, int slice, int coils, int h, int w)
+            throws DataFormatException {
+        float[][] out = new float[coils][2 * h * w];
+        for (int c = 0; c < coils; c++) {
+            float[] dst = out[c];
+            for (int x = 0; x < h; x++) {
+                int src = 2 * (c * h + x) * w;
+                for (int y = 0; y < w; y++) {
+                    float re = raw[src + 2 * y];
+                    float im = raw[src + 2 * y + 1];
+                    if (!Float.isFinite(re) || !Float.isFinite(im)) {
+                        throw Problems.nonFinite(file, Float.isFinite(re) ? im : re, "kspace slice " + slice
+                                + ", coil " + c + ", H " + x + ", W " + y);
+                    }
+                    dst[2 * (y * h + x)] = re;
+                    dst[2 * (y * h + x) + 1] = im;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The reference and the crop size, as fastMRI's loader takes them: the target's own shape where the file has
+     * one, else the reconSpace matrix (x along H, y along W), squared to W when W is smaller than y.
+     */
+    private static void reference(Path file, HdfFile hdf, boolean single, int slices, int h, int w, IsmrmrdXml xml,
+            RawData.Builder rb, List<String> notes, long limit, long fileSize) throws DataFormatException {
+        String name = single ? "reconstruction_esc" : "reconstruction_rss";
+        Dataset d = Hdf5.dataset(hdf, name);
+        if (d == null) {
+            int cropH = xml != null && xml.reconX != null ? xml.reconX : h;
+            int cropW = xml != null && xml.reconY != null ? xml.reconY : w;
+            if (w < cropW) {
+                cropH = w;
+                cropW = w;
+            }
+            rb.referenceSize(Math.min(cropW, w), Math.min(cropH, h));
+            notes.add("no " + name + ": no reference image");
+            return;
+        }
+        int[] rd = d.getDimensions();
+        if (rd.length != 3 || rd[0] != slices || rd[1] > h || rd[2] > w || rd[1] == 0 || rd[2] == 0) {
+            throw new DataFormatException(file, name + " has shape " + Arrays.toString(rd) + " but kspace has "
+                    + slices + " slices of " + h + "x" + w, "the reference must be [slices, h, w] with h <= " + h
+                    + " and w <= " + w + ": use the file's own reference");
+        }
+        Hdf5.checkSize(file, name, d, 4, limit, fileSize);
+        float[] all = Hdf5.realArray(file, name, d);
+        int rh = rd[1];
+        int rw = rd[2];
+        rb.referenceSize(rw, rh);
+        for (int s = 0; s < slices; s++) {
+            float[] ref = new float[rh * rw];
+            for (int x = 0; x < rh; x++) {
+                for (int y = 0; y < rw; y++) {
+                    float v = all[(s * rh + x) * rw + y];
+                    if (!Float.isFinite(v)) {
+                        throw Problems.nonFinite(file, v, name + " slice " + s + ", " + x + ", " + y);
+                    }
+                    ref[y * rh + x] = v;
+                }
+            }
+            rb.reference(ref);
+        }
+        notes.add(name + " " + Arrays.toString(rd) + " transposed like kspace: reference " + rw + "x" + rh
+                + " (phase-encode x readout)");
+    }
+
+    private static AcquisitionHeader build(Path file, AcquisitionHeader.Builder b) throws DataFormatException {
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(file, e.getMessage(), "repair the ismrmrd_header", e);
+        }
+    }
+
+    private static Integer intAttribute(Map<String, Attribute> attributes, String name) {
+        Double v = doubleAttribute(attributes, name);
+        return v == null ? null : (int) Math.round(v);
+    }
+
+    private static Double doubleAttribute(Map<String, Attribute> attributes, String name) {
+        Attribute a = attributes.get(name);
+        Object v = a == null ? null : a.getData();
+        return v instanceof Number ? ((Number) v).doubleValue() : null;
+    }
+}

@@ -1,0 +1,195 @@
+package org.mrirecon.io.internal;
+
+import java.lang.reflect.Array;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.mrirecon.io.DataFormatException;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import io.jhdf.object.datatype.CompoundDataType;
+import io.jhdf.object.datatype.CompoundDataType.CompoundDataMember;
+import io.jhdf.object.datatype.FloatingPoint;
+import io.jhdf.object.message.DataLayout;
+
+/** The jhdf calls the HDF5 readers share, with jhdf's runtime exceptions turned into one-line errors. */
+public final class Hdf5 {
+
+    private Hdf5() {
+    }
+
+    /**
+     * Opens the file read-only (jhdf reads through a read-only channel) and checks, as libhdf5 does, that it is as
+     * long as its superblock says: jhdf alone would read a truncated file as far as its objects go.
+     */
+    public static HdfFile open(Path file, long fileSize) throws DataFormatException {
+        HdfFile hdf;
+        try {
+            hdf = new HdfFile(file);
+        } catch (RuntimeException e) {
+            throw corrupt(file, "its HDF5 structure cannot be read", e);
+        }
+        // libhdf5 writes the end-of-file address counting a user block, i.e. as the file's length
+        long end = hdf.getHdfBackingStorage().getSuperblock().getEndOfFileAddress();
+        if (end > fileSize) {
+            hdf.close();
+            throw new DataFormatException(file, "the HDF5 superblock says the file ends at byte " + end + " but it has "
+                    + fileSize + " bytes", "the file is truncated: copy it again from its source");
+        }
+        return hdf;
+    }
+
+    /** The dataset at {@code path}, or null when there is none (or a group is there). */
+    public static Dataset dataset(HdfFile hdf, String path) {
+        try {
+            Node n = hdf.getByPath(path);
+            return n instanceof Dataset ? (Dataset) n : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** True for a compound of two floating-point members: how h5py and ISMRMRD store complex numbers. */
+    public static boolean isComplex(Dataset d) {
+        if (!(d.getDataType() instanceof CompoundDataType)) {
+            return false;
+        }
+        List<CompoundDataMember> members = ((CompoundDataType) d.getDataType()).getMembers();
+        return members.size() == 2 && members.get(0).getDataType() instanceof FloatingPoint
+                && members.get(1).getDataType() instanceof FloatingPoint;
+    }
+
+    /**
+     * Checks a dataset's declared size before it is read: decoded, it must fit the limit; stored contiguously and
+     * uncompressed, it must fit in the file.
+     */
+    public static void checkSize(Path file, String name, Dataset d, long decodedBytesPerElement, long limit,
+            long fileSize) throws DataFormatException {
+        long[] dims = Arrays.stream(d.getDimensions()).asLongStream().toArray();
+        long n = Problems.product(dims);
+        long bytes = n < 0 || n > Long.MAX_VALUE / decodedBytesPerElement ? -1 : n * decodedBytesPerElement;
+        Problems.checkSize(file, "dataset " + name + " of shape " + Arrays.toString(dims), bytes, limit);
+        if (d.getDataLayout() == DataLayout.CONTIGUOUS) {
+            Problems.checkStored(file, "dataset " + name, d.getSizeInBytes(), fileSize);
+        }
+    }
+
+    /** Reads a block of a complex dataset as interleaved (re, im) floats in C order. */
+    public static float[] complexBlock(Path file, String name, Dataset d, long[] offset, int[] dims)
+            throws DataFormatException {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> parts = (Map<String, Object>) d.getData(offset, dims);
+            List<CompoundDataMember> members = ((CompoundDataType) d.getDataType()).getMembers();
+            int n = Math.toIntExact(Problems.product(Arrays.stream(dims).asLongStream().toArray()));
+            float[] re = flatten(parts.get(members.get(0).getName()), n);
+            float[] im = flatten(parts.get(members.get(1).getName()), n);
+            float[] out = new float[2 * n];
+            for (int i = 0; i < n; i++) {
+                out[2 * i] = re[i];
+                out[2 * i + 1] = im[i];
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw corrupt(file, "dataset " + name + " cannot be read", e);
+        }
+    }
+
+    /** Reads a whole numeric dataset as floats in C order. */
+    public static float[] realArray(Path file, String name, Dataset d) throws DataFormatException {
+        try {
+            int n = Math.toIntExact(d.getSize());
+            return flatten(d.getData(), n);
+        } catch (RuntimeException e) {
+            throw corrupt(file, "dataset " + name + " cannot be read", e);
+        }
+    }
+
+    /** Reads a text dataset (scalar or one-element string, as ISMRMRD and fastMRI store their XML headers). */
+    public static String text(Path file, String name, Dataset d) throws DataFormatException {
+        Object v;
+        try {
+            v = d.getData();
+        } catch (RuntimeException e) {
+            throw corrupt(file, "dataset " + name + " cannot be read", e);
+        }
+        if (v instanceof String) {
+            return (String) v;
+        }
+        if (v instanceof String[] && ((String[]) v).length >= 1) {
+            return ((String[]) v)[0];
+        }
+        throw new DataFormatException(file, "dataset " + name + " is not text (it holds "
+                + d.getJavaType().getSimpleName() + ")", "store the XML header as a string, as ISMRMRD and fastMRI do");
+    }
+
+    /** An attribute's value as text (arrays as a bracketed list). */
+    public static String attributeText(Attribute a) {
+        Object v = a.getData();
+        if (v != null && v.getClass().isArray()) {
+            StringBuilder s = new StringBuilder("[");
+            for (int i = 0; i < Array.getLength(v); i++) {
+                s.append(i == 0 ? "" : ", ").append(Array.get(v, i));
+            }
+            return s.append(']').toString();
+        }
+        return String.valueOf(v);
+    }
+
+    /** A one-line error for a jhdf failure: jhdf's message plus what to do. */
+    public static DataFormatException corrupt(Path file, String what, RuntimeException e) {
+        return new DataFormatException(file, what + " (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
+                "the file is truncated or damaged: copy it again, or check it with h5dump", e);
+    }
+
+    /** Flattens a (multi-dimensional) primitive array in C order into {@code n} floats. */
+    static float[] flatten(Object array, int n) {
+        float[] out = new float[n];
+        int filled = fill(array, out, 0);
+        if (filled != n) {
+            throw new IllegalStateException("read " + filled + " values, expected " + n);
+        }
+        return out;
+    }
+
+    private static int fill(Object a, float[] out, int pos) {
+        if (a instanceof float[]) {
+            float[] f = (float[]) a;
+            System.arraycopy(f, 0, out, pos, f.length);
+            return pos + f.length;
+        }
+        if (a instanceof double[]) {
+            for (double v : (double[]) a) {
+                out[pos++] = (float) v;
+            }
+            return pos;
+        }
+        if (a instanceof Object[]) {
+            for (Object o : (Object[]) a) {
+                pos = fill(o, out, pos);
+            }
+            return pos;
+        }
+        if (a != null && a.getClass().isArray()) {
+            for (int i = 0; i < Array.getLength(a); i++) {
+                out[pos++] = toFloat(Array.get(a, i));
+            }
+            return pos;
+        }
+        if (a instanceof Number || a instanceof Boolean) {
+            out[pos] = toFloat(a);
+            return pos + 1;
+        }
+        throw new IllegalStateException("not a numeric array: " + (a == null ? "null" : a.getClass().getSimpleName()));
+    }
+
+    private static float toFloat(Object o) {
+        return o instanceof Boolean ? (((Boolean) o) ? 1f : 0f) : ((Number) o).floatValue();
+    }
+}

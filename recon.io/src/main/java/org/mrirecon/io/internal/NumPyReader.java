@@ -1,0 +1,136 @@
+package org.mrirecon.io.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.mrirecon.api.AcquisitionHeader;
+import org.mrirecon.api.KSpace;
+import org.mrirecon.api.SamplingPattern;
+import org.mrirecon.io.DataFormat;
+import org.mrirecon.io.DataFormatException;
+import org.mrirecon.io.NumPy;
+import org.mrirecon.io.RawData;
+
+/**
+ * NumPy k-space in this project's layout, as {@link NumPy} writes it: {@code kspace} complex, shape
+ * [phase-encode, readout], [coils, phase-encode, readout] or [slices, coils, phase-encode, readout] (rows along
+ * phase-encode, DC at the centre); an {@code .npz} may add {@code reference} ([rows, cols] or [slices, rows, cols])
+ * and {@code mask} ([phase-encode], non-zero = acquired).
+ */
+public final class NumPyReader {
+
+    private NumPyReader() {
+    }
+
+    public static RawData read(Path file, boolean archive, long limit) throws DataFormatException {
+        Map<String, NumPy.Array> arrays = archive ? NumPy.readNpz(file, limit)
+                : Map.of("kspace", NumPy.readNpy(file, limit));
+        NumPy.Array k = arrays.get("kspace");
+        if (k == null) {
+            throw new DataFormatException(file, "the archive holds " + arrays.keySet() + " but no kspace array",
+                    "save the k-space as kspace (numpy.savez(f, kspace=k))");
+        }
+        int[] s = k.shape();
+        if (!k.isComplex() || s.length < 2 || s.length > 4) {
+            throw new DataFormatException(file, "kspace has " + (k.isComplex() ? "" : "real dtype and ") + "shape "
+                    + Arrays.toString(s), "save complex k-space as [ky, kx], [coils, ky, kx] or [slices, coils, ky, "
+                    + "kx] (a fastMRI array [slices, coils, H, W] needs numpy.swapaxes(k, -1, -2))");
+        }
+        int ny = s[s.length - 2];
+        int nx = s[s.length - 1];
+        int coils = s.length >= 3 ? s[s.length - 3] : 1;
+        int slices = s.length == 4 ? s[0] : 1;
+        if (ny == 0 || nx == 0 || coils == 0 || slices == 0) {
+            throw new DataFormatException(file, "kspace has shape " + Arrays.toString(s) + ": "
+                    + (coils == 0 ? "zero coils" : "no samples"), "the array is empty: save the k-space data");
+        }
+        boolean[] mask = mask(file, arrays.get("mask"), ny);
+        float[] all = k.data();
+        int plane = 2 * ny * nx;
+        List<KSpace> kspace = new ArrayList<>();
+        List<SamplingPattern> patterns = new ArrayList<>();
+        boolean full = true;
+        for (int sl = 0; sl < slices; sl++) {
+            float[][] data = new float[coils][];
+            for (int c = 0; c < coils; c++) {
+                int from = (sl * coils + c) * plane;
+                data[c] = Arrays.copyOfRange(all, from, from + plane);
+                for (int j = 0; j < plane; j++) {
+                    if (!Float.isFinite(data[c][j])) {
+                        throw Problems.nonFinite(file, data[c][j], "kspace slice " + sl + ", coil " + c + ", ky "
+                                + (j / 2) / nx + ", kx " + (j / 2) % nx);
+                    }
+                }
+            }
+            boolean[] acquired = mask != null ? mask : Lines.nonZero(data, ny, nx);
+            if (Lines.count(acquired) == 0) {
+                throw new DataFormatException(file, "kspace slice " + sl + " holds no acquired line (all zero)",
+                        "the k-space is empty: check that the right file was given");
+            }
+            full &= Lines.count(acquired) == ny;
+            kspace.add(KSpace.wrap(ny, nx, data));
+            patterns.add(Lines.pattern(acquired));
+        }
+        AcquisitionHeader header = AcquisitionHeader.builder(ny, nx, coils).slices(slices).sampling(patterns.get(0))
+                .build();
+        RawData.Builder b = RawData.builder(file.getFileName() + " (" + DataFormat.NUMPY.description() + ")",
+                DataFormat.NUMPY, header).fullySampled(full);
+        for (int i = 0; i < slices; i++) {
+            b.slice(kspace.get(i), patterns.get(i));
+        }
+        reference(file, arrays.get("reference"), slices, ny, nx, b);
+        b.note("NumPy kspace " + Arrays.toString(s) + " read as [slices, coils, phase-encode, readout]");
+        b.note("a NumPy array carries no acquisition parameters: FOV, TR, echo-train length are the API's defaults");
+        return b.build();
+    }
+
+    private static boolean[] mask(Path file, NumPy.Array m, int ny) throws DataFormatException {
+        if (m == null) {
+            return null;
+        }
+        if (m.isComplex() || m.shape().length != 1 || m.shape()[0] != ny) {
+            throw new DataFormatException(file, "mask has shape " + Arrays.toString(m.shape()) + ", kspace has " + ny
+                    + " phase-encode lines", "save the mask as a 1-D real array of " + ny + " entries");
+        }
+        boolean[] mask = new boolean[ny];
+        for (int i = 0; i < ny; i++) {
+            mask[i] = m.data()[i] != 0f;
+        }
+        if (Lines.count(mask) == 0) {
+            throw new DataFormatException(file, "mask marks no line as acquired", "the mask is empty: save the "
+                    + "mask the data was acquired with");
+        }
+        return mask;
+    }
+
+    private static void reference(Path file, NumPy.Array r, int slices, int ny, int nx, RawData.Builder b)
+            throws DataFormatException {
+        if (r == null) {
+            b.note("no reference array: no reference image");
+            return;
+        }
+        int[] s = r.shape();
+        boolean ok = !r.isComplex() && (s.length == 2 && slices == 1 || s.length == 3 && s[0] == slices);
+        int rows = ok ? s[s.length - 2] : 0;
+        int cols = ok ? s[s.length - 1] : 0;
+        if (!ok || rows < 1 || cols < 1 || rows > ny || cols > nx) {
+            throw new DataFormatException(file, "reference has shape " + Arrays.toString(s) + " for " + slices
+                    + " slice(s) of " + ny + "x" + nx, "save a real reference of shape [rows, cols] or [slices, "
+                    + "rows, cols] no larger than the k-space matrix");
+        }
+        b.referenceSize(rows, cols);
+        float[] all = r.data();
+        for (int sl = 0; sl < slices; sl++) {
+            float[] img = Arrays.copyOfRange(all, sl * rows * cols, (sl + 1) * rows * cols);
+            for (int i = 0; i < img.length; i++) {
+                if (!Float.isFinite(img[i])) {
+                    throw Problems.nonFinite(file, img[i], "reference slice " + sl + ", pixel " + i);
+                }
+            }
+            b.reference(img);
+        }
+    }
+}
