@@ -79,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             });
             try (MethodRegistry.Lease lease = cli.registry.acquire(spec.id)) {
-                Protocol protocol = spec.resolve(lease.reconstructor.descriptor());
+                Protocol protocol = spec.resolve(lease.reconstructor.descriptor(), dataset);
                 ReconParameters parameters = lease.reconstructor.descriptor().parameters(own);
                 AcquisitionVolume volume = Evaluation.undersample(dataset, protocol);
                 double[] msPerSlice = new double[repeat];
@@ -97,8 +97,8 @@ final class BenchCommand implements Callable<Integer> {
                 Arrays.sort(msPerSlice);
                 StringBuilder rep = new StringBuilder();
                 reported.forEach((k, v) -> rep.append(String.format("%s=%.1f ", k, median(v))));
-                cli.out.printf("%-22s %12.1f %12.1f %12.1f  %s%n", spec.id + "@" + protocol.acceleration() + ":"
-                        + protocol.calibrationLines(), median(msPerSlice), msPerSlice[0],
+                cli.out.printf("%-22s %12.1f %12.1f %12.1f  %s%n", protocol == null ? spec.id : spec.id + "@"
+                        + protocol.acceleration() + ":" + protocol.calibrationLines(), median(msPerSlice), msPerSlice[0],
                         msPerSlice[msPerSlice.length - 1], rep.toString().trim());
             }
         }

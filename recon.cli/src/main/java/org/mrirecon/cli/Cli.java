@@ -71,7 +71,8 @@ public final class Cli implements Runnable {
                 cause = ex.getCause();
             }
             boolean known = cause instanceof IllegalArgumentException || cause instanceof ReconstructionException
-                    || cause instanceof CancellationException || cause instanceof java.io.IOException;
+                    || cause instanceof CancellationException || cause instanceof java.io.IOException
+                    || cause instanceof org.mrirecon.io.DataFormatException;
             err.println("error: " + (known ? cause.getMessage() : cause.toString()));
             if (stacktrace || !known) {
                 cause.printStackTrace(err);

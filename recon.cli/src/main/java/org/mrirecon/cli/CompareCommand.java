@@ -98,7 +98,7 @@ final class CompareCommand implements Callable<Integer> {
         for (MethodSpec spec : specs) {
             results.add(runOne(spec, dataset));
         }
-        Comparison comparison = new Comparison(dataset.name(), dataset.rows(), dataset.cols(), dataset.reference(),
+        Comparison comparison = new Comparison(dataset.name(), dataset.referenceRows(), dataset.referenceCols(), dataset.reference(),
                 results, reference);
         ResultTable.print(cli.out, comparison);
         List<Path> files = ReportWriter.write(out, comparison);
@@ -115,7 +115,7 @@ final class CompareCommand implements Callable<Integer> {
             }
         });
         try (MethodRegistry.Lease lease = cli.registry.acquire(spec.id)) {
-            Protocol protocol = spec.resolve(lease.reconstructor.descriptor());
+            Protocol protocol = spec.resolve(lease.reconstructor.descriptor(), dataset);
             ConsoleProgress progress = new ConsoleProgress(cli.err, spec.toString(), !noProgress);
             try {
                 return Evaluation.run(lease.reconstructor, dataset, protocol, own, progress);

@@ -1,18 +1,30 @@
 package org.mrirecon.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import org.mrirecon.api.KSpace;
+import org.mrirecon.io.DataFormatException;
+import org.mrirecon.io.RawData;
+import org.mrirecon.io.Readers;
 import org.mrirecon.phantom.KneePhantom;
 import org.mrirecon.phantom.PhantomConfig;
 import org.mrirecon.phantom.PhantomSlice;
 
 import picocli.CommandLine.Option;
 
-/** Options that choose the data a command runs on: the built-in knee phantom and its size. */
+/**
+ * Options that choose the data a command runs on: a raw-data file ({@code --in}: ISMRMRD, fastMRI HDF5, BART cfl,
+ * NumPy, recognised by content) or, by default, the built-in knee phantom and its size.
+ */
 public final class DataOptions {
+
+    @Option(names = {"-i", "--in"}, paramLabel = "FILE",
+            description = "Raw data to use instead of the phantom: ISMRMRD or fastMRI .h5, BART .cfl/.hdr, NumPy "
+                    + ".npy/.npz (the format is recognised by content). The file is only read.")
+    Path in;
 
     @Option(names = "--slices", paramLabel = "N",
             description = "Number of slices of the phantom volume to use, centred on the middle of the knee "
@@ -35,8 +47,17 @@ public final class DataOptions {
             description = "Phantom random seed (noise, texture) (default ${DEFAULT-VALUE}).")
     long seed;
 
-    /** Generates the selected slices of the phantom (slices in parallel) as a dataset. */
-    public Dataset load() {
+    /** Reads the file, or generates the selected slices of the phantom (slices in parallel). */
+    public Dataset load() throws DataFormatException {
+        if (in != null) {
+            RawData raw = Readers.read(in);
+            Dataset all = Dataset.fromFile(raw);
+            if (slices != null && slices != raw.sliceCount()) {
+                throw new IllegalArgumentException("--slices does not apply to a file (" + in + " holds "
+                        + raw.sliceCount() + " slices)");
+            }
+            return all;
+        }
         int slices = this.slices == null ? phantomSlices : this.slices;
         if (slices < 1 || slices > phantomSlices) {
             throw new IllegalArgumentException("--slices must lie in [1, " + phantomSlices + "], got " + slices);
@@ -55,6 +76,6 @@ public final class DataOptions {
         }
         String name = String.format("knee phantom %dx%d, %d coils, slices %d-%d of %d, seed %d", matrix, matrix,
                 coils, first, first + slices - 1, phantomSlices, seed);
-        return new Dataset(name, phantom.header().toBuilder().slices(slices).build(), kspace, reference);
+        return Dataset.fullySampled(name, phantom.header().toBuilder().slices(slices).build(), kspace, reference);
     }
 }

@@ -1,6 +1,7 @@
 package org.mrirecon.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -17,44 +18,80 @@ import org.mrirecon.api.SamplingPattern;
 import org.mrirecon.numerics.metrics.ImageMetrics;
 import org.mrirecon.report.MethodResult;
 
-/** Runs one method on a dataset under a protocol and scores it against the fully sampled reference. */
+/** Runs one method on a dataset under a protocol and scores it against the reference. */
 public final class Evaluation {
 
     private Evaluation() {
     }
 
-    /** Every slice of the dataset undersampled with the protocol's pattern, with a header that records it. */
+    /**
+     * The volume a method receives. Fully sampled data is undersampled with the protocol's pattern, intersected with
+     * the lines the data holds (a fastMRI file's zero padding stays unacquired); undersampled data keeps its own
+     * pattern and takes no protocol ({@code protocol} must then be null).
+     */
     static AcquisitionVolume undersample(Dataset data, Protocol protocol) {
-        SamplingPattern pattern = protocol.pattern(data.rows());
-        AcquisitionHeader header = data.header().toBuilder().nominalAcceleration(protocol.acceleration())
-                .sampling(pattern).build();
+        if (!data.isFullySampled()) {
+            if (protocol != null) {
+                throw new IllegalArgumentException("the data is already undersampled (R_eff "
+                        + String.format("%.2f", data.pattern(0).effectiveAcceleration()) + ", "
+                        + data.pattern(0).calibrationLines() + " ACS lines): methods run on its own sampling; "
+                        + "name the method without @ACCEL:ACS");
+            }
+            List<Acquisition> slices = new ArrayList<>();
+            for (int s = 0; s < data.slices(); s++) {
+                SamplingPattern p = data.pattern(s);
+                AcquisitionHeader h = data.header().toBuilder().sampling(p).build();
+                slices.add(Acquisition.of(data.kspace(s), p, h, s));
+            }
+            return AcquisitionVolume.of(slices);
+        }
+        SamplingPattern wanted = protocol.pattern(data.rows());
         List<Acquisition> slices = new ArrayList<>(data.slices());
         for (int s = 0; s < data.slices(); s++) {
-            slices.add(Acquisition.of(data.kspace(s), pattern, header, s));
+            SamplingPattern p = intersect(wanted, data.pattern(s));
+            AcquisitionHeader h = data.header().toBuilder().nominalAcceleration(protocol.acceleration()).sampling(p)
+                    .build();
+            slices.add(Acquisition.of(data.kspace(s), p, h, s));
         }
         return AcquisitionVolume.of(slices);
     }
 
+    private static SamplingPattern intersect(SamplingPattern wanted, SamplingPattern held) {
+        boolean[] w = wanted.mask();
+        for (int ky = 0; ky < w.length; ky++) {
+            w[ky] &= held.isAcquired(ky);
+        }
+        for (int ky = wanted.calibrationStart(); ky < wanted.calibrationEnd(); ky++) {
+            if (!held.isAcquired(ky)) {
+                throw new IllegalArgumentException("the protocol's calibration block [" + wanted.calibrationStart()
+                        + ", " + wanted.calibrationEnd() + ") reaches line " + ky + ", which the data does not hold: "
+                        + "use fewer ACS lines");
+            }
+        }
+        return SamplingPattern.of(w, wanted.calibrationStart(), wanted.calibrationEnd());
+    }
+
     /**
-     * Undersamples every slice of the dataset with the protocol's pattern, reconstructs the volume with the method
-     * and computes fastMRI's NMSE, PSNR and SSIM (data range = the reference volume's maximum).
+     * Reconstructs the volume with the method and computes fastMRI's NMSE, PSNR and SSIM against the reference
+     * (data range = the reference volume's maximum), per volume and per slice; NaN where the data has no reference.
      *
+     * @param protocol the protocol for fully sampled data; null for undersampled data
      * @throws ReconstructionException  if the method rejects the input
-     * @throws IllegalArgumentException if the protocol or parameters are invalid for the method
+     * @throws IllegalArgumentException if the protocol or parameters are invalid for the method or the data
      */
     public static MethodResult run(Reconstructor method, Dataset data, Protocol protocol, Map<String, String> params,
             ReconContext context) throws ReconstructionException {
         MethodDescriptor d = method.descriptor();
-        if (protocol.calibrationLines() < d.minimumCalibrationLines()) {
-            throw new IllegalArgumentException(String.format("%s needs at least %d calibration lines, the protocol %s "
-                    + "gives %d: use --protocol %s=%d:%d or more", d.displayName(), d.minimumCalibrationLines(),
-                    protocol, protocol.calibrationLines(), d.id(), protocol.acceleration(),
-                    d.minimumCalibrationLines()));
-        }
         ReconParameters parameters = d.parameters(params);
         AcquisitionVolume volume = undersample(data, protocol);
         SamplingPattern pattern = volume.slice(0).pattern();
-        AcquisitionHeader header = volume.header();
+        if (pattern.calibrationLines() < d.minimumCalibrationLines()) {
+            throw new IllegalArgumentException(String.format("%s needs at least %d calibration lines, the %s has "
+                    + "%d: use %s@%d:%d or more", d.displayName(), d.minimumCalibrationLines(),
+                    protocol == null ? "data" : "protocol " + protocol, pattern.calibrationLines(), d.id(),
+                    protocol == null ? Math.round(pattern.effectiveAcceleration()) : protocol.acceleration(),
+                    d.minimumCalibrationLines()));
+        }
 
         long t0 = System.nanoTime();
         List<ReconstructedImage> images = method.reconstructVolume(volume, parameters, context);
@@ -64,7 +101,6 @@ public final class Evaluation {
             throw new ReconstructionException(d.id() + " returned " + images.size() + " images for "
                     + data.slices() + " slices");
         }
-        float[][] ref = data.reference();
         float[][] pred = new float[images.size()][];
         for (int s = 0; s < images.size(); s++) {
             ReconstructedImage img = images.get(s);
@@ -72,23 +108,39 @@ public final class Evaluation {
                 throw new ReconstructionException(d.id() + " returned a " + img.height() + "x" + img.width()
                         + " image for a " + data.rows() + "x" + data.cols() + " matrix");
             }
-            pred[s] = img.magnitude();
+            pred[s] = data.cropToReference(img.magnitude());
         }
-        double maxval = ImageMetrics.max(ref);
         double[] sliceNmse = new double[pred.length];
         double[] slicePsnr = new double[pred.length];
         double[] sliceSsim = new double[pred.length];
-        for (int s = 0; s < pred.length; s++) {
-            float[][] g = {ref[s]};
-            float[][] p = {pred[s]};
-            sliceNmse[s] = ImageMetrics.nmse(g, p);
-            slicePsnr[s] = ImageMetrics.psnr(g, p, maxval);
-            sliceSsim[s] = ImageMetrics.ssim(ref[s], pred[s], data.rows(), data.cols(), maxval);
+        double nmse = Double.NaN;
+        double psnr = Double.NaN;
+        double ssim = Double.NaN;
+        if (data.hasReference()) {
+            float[][] ref = data.reference();
+            int rows = data.referenceRows();
+            int cols = data.referenceCols();
+            double maxval = ImageMetrics.max(ref);
+            for (int s = 0; s < pred.length; s++) {
+                float[][] g = {ref[s]};
+                float[][] p = {pred[s]};
+                sliceNmse[s] = ImageMetrics.nmse(g, p);
+                slicePsnr[s] = ImageMetrics.psnr(g, p, maxval);
+                sliceSsim[s] = ImageMetrics.ssim(ref[s], pred[s], rows, cols, maxval);
+            }
+            nmse = ImageMetrics.nmse(ref, pred);
+            psnr = ImageMetrics.psnr(ref, pred);
+            ssim = ImageMetrics.ssim(ref, pred, rows, cols);
+        } else {
+            Arrays.fill(sliceNmse, Double.NaN);
+            Arrays.fill(slicePsnr, Double.NaN);
+            Arrays.fill(sliceSsim, Double.NaN);
         }
-        return new MethodResult(d.id(), d.displayName(), d.version(), protocol.acceleration(),
-                protocol.calibrationLines(), pattern.effectiveAcceleration(),
-                header.scanTimeSeconds(pattern.acquiredLines()), List.of(pred), ImageMetrics.nmse(ref, pred),
-                ImageMetrics.psnr(ref, pred), ImageMetrics.ssim(ref, pred, data.rows(), data.cols()), sliceNmse,
-                slicePsnr, sliceSsim, seconds);
+        int acceleration = protocol != null ? protocol.acceleration()
+                : (int) Math.round(volume.header().nominalAcceleration() > 1 ? volume.header().nominalAcceleration()
+                        : pattern.effectiveAcceleration());
+        return new MethodResult(d.id(), d.displayName(), d.version(), acceleration, pattern.calibrationLines(),
+                pattern.effectiveAcceleration(), volume.header().scanTimeSeconds(pattern.acquiredLines()),
+                List.of(pred), nmse, psnr, ssim, sliceNmse, slicePsnr, sliceSsim, seconds);
     }
 }

@@ -38,8 +38,14 @@ final class MethodSpec {
         return specs;
     }
 
-    /** The protocol to run: the given one, or the method's default. */
-    Protocol resolve(org.mrirecon.api.MethodDescriptor d) {
+    /**
+     * The protocol to run: the given one, or the method's default; null for data that is already undersampled
+     * (methods then run on the data's own sampling, and a given protocol is an error reported by the evaluation).
+     */
+    Protocol resolve(org.mrirecon.api.MethodDescriptor d, Dataset data) {
+        if (!data.isFullySampled() && protocol == null) {
+            return null;
+        }
         return protocol == null ? Protocol.defaultFor(d) : Protocol.parse(protocol, d.defaultCalibrationLines());
     }
 

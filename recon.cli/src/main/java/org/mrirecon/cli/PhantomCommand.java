@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.mrirecon.api.KSpace;
+import org.mrirecon.io.NumPy;
 import org.mrirecon.phantom.Contrast;
 import org.mrirecon.phantom.KneePhantom;
 import org.mrirecon.phantom.PhantomConfig;
@@ -113,13 +114,13 @@ final class PhantomCommand implements Callable<Integer> {
             System.arraycopy(k.coil(c), 0, flat, c * per, per);
             System.arraycopy(sens[c], 0, maps, c * per, per);
         }
-        Map<String, NpyWriter.Array> arrays = new LinkedHashMap<>();
-        arrays.put("kspace", NpyWriter.Array.complex64(flat, k.coils(), k.phaseEncodes(), k.readouts()));
-        arrays.put("reference", NpyWriter.Array.float32(s.reference(), k.phaseEncodes(), k.readouts()));
-        arrays.put("sensitivities", NpyWriter.Array.complex64(maps, k.coils(), k.phaseEncodes(), k.readouts()));
-        arrays.put("snr", NpyWriter.Array.float32(new float[] {(float) config.snr()}, 1));
+        Map<String, NumPy.Array> arrays = new LinkedHashMap<>();
+        arrays.put("kspace", NumPy.Array.complex64(flat, k.coils(), k.phaseEncodes(), k.readouts()));
+        arrays.put("reference", NumPy.Array.float32(s.reference(), k.phaseEncodes(), k.readouts()));
+        arrays.put("sensitivities", NumPy.Array.complex64(maps, k.coils(), k.phaseEncodes(), k.readouts()));
+        arrays.put("snr", NumPy.Array.float32(new float[] {(float) config.snr()}, 1));
         String name = String.format(Locale.ROOT, "sample_%05d_%s_%dx%d_%dc.npz", i, config.contrast(),
                 k.phaseEncodes(), k.readouts(), k.coils());
-        NpyWriter.npz(out.resolve(name), arrays);
+        NumPy.writeNpz(out.resolve(name), arrays);
     }
 }

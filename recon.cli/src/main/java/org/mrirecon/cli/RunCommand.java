@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
         Dataset dataset = data.load();
         MethodResult result;
         try (MethodRegistry.Lease lease = cli.registry.acquire(spec.id)) {
-            Protocol protocol = spec.resolve(lease.reconstructor.descriptor());
+            Protocol protocol = spec.resolve(lease.reconstructor.descriptor(), dataset);
             ConsoleProgress progress = new ConsoleProgress(cli.err, spec.id, !noProgress);
             try {
                 result = Evaluation.run(lease.reconstructor, dataset, protocol, params, progress);
@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
                 progress.finish();
             }
         }
-        Comparison comparison = new Comparison(dataset.name(), dataset.rows(), dataset.cols(), dataset.reference(),
+        Comparison comparison = new Comparison(dataset.name(), dataset.referenceRows(), dataset.referenceCols(), dataset.reference(),
                 List.of(result), null);
         ResultTable.print(cli.out, comparison);
         List<Path> files = ReportWriter.write(out, comparison);

@@ -94,4 +94,29 @@ public class LauncherEndToEndTest {
         assertEquals(usage.out, 2, usage.exit);
         assertTrue(usage.out, usage.out.contains("--slices"));
     }
+
+    @Test
+    public void readsRawDataFilesByContentAndLeavesThemUntouched() throws Exception {
+        Path dir = Files.createTempDirectory("recon-e2e");
+        Path fixtures = Path.of(System.getProperty("itest.fixtures"));
+        // a fastMRI file under a misleading name: the format is recognised by content
+        Path disguised = dir.resolve("knee.dat");
+        Files.copy(fixtures.resolve("fastmri_knee_like.h5"), disguised);
+        byte[] before = Files.readAllBytes(disguised);
+        Result r = launch(dir, "compare", "-i", disguised.toString(), "-m", "zero-filled@2:8,zero-filled@4:8",
+                "--no-progress", "-o", "out");
+        assertEquals(r.out, 0, r.exit);
+        assertTrue(r.out, r.out.contains("zero-filled@4:8"));
+        assertTrue("input modified", java.util.Arrays.equals(before, Files.readAllBytes(disguised)));
+
+        Result ismrmrd = launch(dir, "run", "-m", "zero-filled", "-i",
+                fixtures.resolve("ismrmrd_shepp_logan_64_8coil_R2.h5").toString(), "--no-progress", "-o", "out2");
+        assertEquals(ismrmrd.out, 0, ismrmrd.exit);
+        assertTrue(ismrmrd.out, ismrmrd.out.contains("zero-filled@2:16"));
+
+        Result bad = launch(dir, "run", "-m", "zero-filled", "-i", fixtures.resolve("bad/fastmri_absurd_size.h5")
+                .toString());
+        assertEquals(bad.out, 1, bad.exit);
+        assertTrue(bad.out, bad.out.contains("would need") && !bad.out.contains("\tat "));
+    }
 }

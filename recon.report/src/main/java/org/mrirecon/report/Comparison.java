@@ -28,6 +28,7 @@ public final class Comparison {
     private final Map<String, Map<String, PairedComparison>> statistics = new LinkedHashMap<>();
 
     /**
+     * @param reference      reference images {@code [slice][y * cols + x]}, or null for data without one
      * @param referenceLabel label ({@code id@R:ACS}) or id of the reference method; null picks the first GRAPPA
      *                       result at 2x if there is one, else the first result
      * @throws IllegalArgumentException if the reference label matches no result
@@ -43,7 +44,7 @@ public final class Comparison {
         this.reference = reference;
         this.results = List.copyOf(results);
         this.referenceMethod = pickReference(results, referenceLabel);
-        if (reference.length >= 2) {
+        if (reference != null && reference.length >= 2) {
             for (MethodResult r : results) {
                 if (r == referenceMethod) {
                     continue;
@@ -90,10 +91,15 @@ public final class Comparison {
     }
 
     public int slices() {
-        return reference.length;
+        return results.get(0).images.size();
     }
 
-    /** Reference images {@code [slice][y * cols + x]}. */
+    /** Whether the data had a reference (else there are no scores, statistics or error maps). */
+    public boolean hasReference() {
+        return reference != null;
+    }
+
+    /** Reference images {@code [slice][y * cols + x]}, or null when the data has none. */
     public float[][] reference() {
         return reference;
     }

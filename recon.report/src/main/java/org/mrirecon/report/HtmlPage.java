@@ -101,6 +101,17 @@ final class HtmlPage {
         int s = c.slices() / 2;
         int rows = c.rows();
         int cols = c.cols();
+        if (!c.hasReference()) {
+            float white = Pictures.percentile(c.results().get(0).images.get(s), 99.5);
+            h.append("<h2>Images, slice ").append(s).append("</h2><p class=\"note\">The data has no reference: ")
+                    .append("no scores or error maps.</p><div class=\"grid\" style=\"grid-template-columns:repeat(")
+                    .append(c.results().size()).append(",1fr)\">");
+            for (MethodResult r : c.results()) {
+                figure(h, Pictures.png(r.images.get(s), rows, cols, white), r.label());
+            }
+            h.append("</div>\n");
+            return;
+        }
         float[] ref = c.reference()[s];
         float white = Pictures.percentile(ref, 99.5);
         int ch = Math.max(Math.min(rows, 48), rows / 4);
@@ -118,7 +129,7 @@ final class HtmlPage {
             figure(h, Pictures.png(r.images.get(s), rows, cols, white), r.label() + String.format(Locale.ROOT,
                     " - SSIM %.4f", r.sliceSsim[s]));
         }
-        figure(h, Pictures.png(new float[rows * cols], rows, cols, white), "error x" + ReportWriter.ERROR_GAIN);
+        figure(h, Pictures.png(new float[rows * cols], rows, cols, white), "(reference: no error)");
         for (MethodResult r : c.results()) {
             figure(h, Pictures.png(Pictures.absoluteDifference(r.images.get(s), ref), rows, cols,
                     white / ReportWriter.ERROR_GAIN), r.label() + " error x" + ReportWriter.ERROR_GAIN);

@@ -59,16 +59,20 @@ public final class ReportWriter {
     private static List<Path> writeImages(Path dir, Comparison c) throws IOException {
         List<Path> files = new ArrayList<>();
         for (int s = 0; s < c.slices(); s++) {
-            float[] ref = c.reference()[s];
-            float white = Pictures.percentile(ref, 99.5);
-            files.add(write(dir.resolve("reference").resolve(sliceName(s)),
-                    Pictures.png(ref, c.rows(), c.cols(), white)));
+            float[] ref = c.hasReference() ? c.reference()[s] : null;
+            float white = Pictures.percentile(ref != null ? ref : c.results().get(0).images.get(s), 99.5);
+            if (ref != null) {
+                files.add(write(dir.resolve("reference").resolve(sliceName(s)),
+                        Pictures.png(ref, c.rows(), c.cols(), white)));
+            }
             for (MethodResult r : c.results()) {
                 Path m = dir.resolve(safe(r.label()));
                 float[] img = r.images.get(s);
                 files.add(write(m.resolve(sliceName(s)), Pictures.png(img, c.rows(), c.cols(), white)));
-                files.add(write(m.resolve("error_x" + ERROR_GAIN + "_" + sliceName(s)),
-                        Pictures.png(Pictures.absoluteDifference(img, ref), c.rows(), c.cols(), white / ERROR_GAIN)));
+                if (ref != null) {
+                    files.add(write(m.resolve("error_x" + ERROR_GAIN + "_" + sliceName(s)), Pictures.png(
+                            Pictures.absoluteDifference(img, ref), c.rows(), c.cols(), white / ERROR_GAIN)));
+                }
             }
         }
         return files;
