@@ -101,7 +101,8 @@ final class CompareCommand implements Callable<Integer> {
         Comparison comparison = new Comparison(dataset.name(), dataset.referenceRows(), dataset.referenceCols(), dataset.reference(),
                 results, reference);
         ResultTable.print(cli.out, comparison);
-        List<Path> files = ReportWriter.write(out, comparison);
+        List<Path> files = new java.util.ArrayList<>(ReportWriter.write(out, comparison));
+        files.addAll(NumPyOutputs.write(out, comparison));
         cli.out.println("Wrote " + files.size() + " files to " + out.toAbsolutePath() + "; open "
                 + files.get(0).toAbsolutePath());
         return 0;

@@ -60,7 +60,8 @@ final class RunCommand implements Callable<Integer> {
         Comparison comparison = new Comparison(dataset.name(), dataset.referenceRows(), dataset.referenceCols(), dataset.reference(),
                 List.of(result), null);
         ResultTable.print(cli.out, comparison);
-        List<Path> files = ReportWriter.write(out, comparison);
+        List<Path> files = new java.util.ArrayList<>(ReportWriter.write(out, comparison));
+        files.addAll(NumPyOutputs.write(out, comparison));
         cli.out.println("Wrote " + files.size() + " files to " + out.toAbsolutePath() + "; open "
                 + files.get(0).toAbsolutePath());
         return 0;
