@@ -1,0 +1,225 @@
+package org.mrirecon.cs;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+import org.mrirecon.numerics.op.LinearOperator;
+
+/**
+ * Multi-level 2-D orthogonal discrete wavelet transform with periodic boundaries on a complex image (interleaved,
+ * row-major {@code [y][x]}); real and imaginary parts are transformed alike. Periodisation keeps every level exactly
+ * orthogonal, so the inverse is the adjoint. Coefficients are in the classic in-place (Mallat) layout: after each
+ * level the low-pass band fills the top-left quarter of the previous one; the three detail bands of level {@code l}
+ * sit beside it (high-pass along y below it, high-pass along x to its right, both diagonally). Each 1-D step is
+ * PyWavelets' {@code mode='periodization'}: {@code a[i] = sum_k lo[k] x[(2i + L/2 - k) mod n]}, {@code d} likewise
+ * with the high-pass.
+ *
+ * <p>Rows and columns are transformed in parallel. Thread-safe: work buffers are per thread.
+ */
+final class WaveletTransform implements LinearOperator {
+
+    private final int rows;
+    private final int cols;
+    private final int levels;
+    private final float[] lo;
+    private final float[] hi;
+    /** Per level, {@code (2i + L/2 - k) mod n} for the row length (x) and the column length (y). */
+    private final int[][] rowTaps;
+    private final int[][] colTaps;
+    private final ThreadLocal<float[][]> scratch;
+
+    /**
+     * @throws IllegalArgumentException unless rows and cols are divisible by {@code 2^levels}
+     */
+    WaveletTransform(Wavelet wavelet, int rows, int cols, int levels) {
+        int unit = 1 << levels;
+        if (levels < 0 || rows % unit != 0 || cols % unit != 0 || rows < unit || cols < unit) {
+            throw new IllegalArgumentException(levels + " wavelet levels need both sides divisible by " + unit
+                    + ", got " + rows + "x" + cols);
+        }
+        this.rows = rows;
+        this.cols = cols;
+        this.levels = levels;
+        double[] l = wavelet.lowpass();
+        double[] h = wavelet.highpass();
+        this.lo = new float[l.length];
+        this.hi = new float[h.length];
+        for (int k = 0; k < l.length; k++) {
+            lo[k] = (float) l[k];
+            hi[k] = (float) h[k];
+        }
+        this.rowTaps = new int[levels][];
+        this.colTaps = new int[levels][];
+        for (int lev = 0; lev < levels; lev++) {
+            rowTaps[lev] = taps(cols >> lev, l.length);
+            colTaps[lev] = taps(rows >> lev, l.length);
+        }
+        int longest = 2 * Math.max(rows, cols);
+        this.scratch = ThreadLocal.withInitial(() -> new float[][] {new float[longest], new float[longest]});
+    }
+
+    private static int[] taps(int n, int len) {
+        int[] t = new int[n / 2 * len];
+        for (int i = 0; i < n / 2; i++) {
+            for (int k = 0; k < len; k++) {
+                t[i * len + k] = Math.floorMod(2 * i + len / 2 - k, n);
+            }
+        }
+        return t;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    int cols() {
+        return cols;
+    }
+
+    int levels() {
+        return levels;
+    }
+
+    /** Forward transform (analysis), in place. */
+    void forward(float[] data) {
+        check(data);
+        for (int lev = 0; lev < levels; lev++) {
+            int h = rows >> lev;
+            int w = cols >> lev;
+            int[] rt = rowTaps[lev];
+            int[] ct = colTaps[lev];
+            IntStream.range(0, h).parallel().forEach(y -> {
+                float[][] s = scratch.get();
+                System.arraycopy(data, 2 * y * cols, s[0], 0, 2 * w);
+                analyse(s[0], s[1], w, rt);
+                System.arraycopy(s[1], 0, data, 2 * y * cols, 2 * w);
+            });
+            IntStream.range(0, w).parallel().forEach(x -> {
+                float[][] s = scratch.get();
+                gatherColumn(data, x, h, s[0]);
+                analyse(s[0], s[1], h, ct);
+                scatterColumn(s[1], data, x, h);
+            });
+        }
+    }
+
+    /** Inverse transform (synthesis), in place; also the adjoint of {@link #forward}. */
+    void inverse(float[] data) {
+        check(data);
+        for (int lev = levels - 1; lev >= 0; lev--) {
+            int h = rows >> lev;
+            int w = cols >> lev;
+            int[] rt = rowTaps[lev];
+            int[] ct = colTaps[lev];
+            IntStream.range(0, w).parallel().forEach(x -> {
+                float[][] s = scratch.get();
+                gatherColumn(data, x, h, s[0]);
+                synthesise(s[0], s[1], h, ct);
+                scatterColumn(s[1], data, x, h);
+            });
+            IntStream.range(0, h).parallel().forEach(y -> {
+                float[][] s = scratch.get();
+                System.arraycopy(data, 2 * y * cols, s[0], 0, 2 * w);
+                synthesise(s[0], s[1], w, rt);
+                System.arraycopy(s[1], 0, data, 2 * y * cols, 2 * w);
+            });
+        }
+    }
+
+    private void gatherColumn(float[] data, int x, int h, float[] dst) {
+        for (int y = 0; y < h; y++) {
+            dst[2 * y] = data[2 * (y * cols + x)];
+            dst[2 * y + 1] = data[2 * (y * cols + x) + 1];
+        }
+    }
+
+    private void scatterColumn(float[] src, float[] data, int x, int h) {
+        for (int y = 0; y < h; y++) {
+            data[2 * (y * cols + x)] = src[2 * y];
+            data[2 * (y * cols + x) + 1] = src[2 * y + 1];
+        }
+    }
+
+    /** One level along a line of n complex samples: low-pass into out[0, n/2), high-pass into out[n/2, n). */
+    private void analyse(float[] in, float[] out, int n, int[] taps) {
+        int len = lo.length;
+        int half = n / 2;
+        for (int i = 0; i < half; i++) {
+            float ar = 0;
+            float ai = 0;
+            float dr = 0;
+            float di = 0;
+            int base = i * len;
+            for (int k = 0; k < len; k++) {
+                int m = 2 * taps[base + k];
+                float xr = in[m];
+                float xi = in[m + 1];
+                ar += lo[k] * xr;
+                ai += lo[k] * xi;
+                dr += hi[k] * xr;
+                di += hi[k] * xi;
+            }
+            out[2 * i] = ar;
+            out[2 * i + 1] = ai;
+            out[2 * (half + i)] = dr;
+            out[2 * (half + i) + 1] = di;
+        }
+    }
+
+    /** The transpose of {@link #analyse}: rebuilds n samples from the two half-length bands. */
+    private void synthesise(float[] in, float[] out, int n, int[] taps) {
+        int len = lo.length;
+        int half = n / 2;
+        Arrays.fill(out, 0, 2 * n, 0f);
+        for (int i = 0; i < half; i++) {
+            float ar = in[2 * i];
+            float ai = in[2 * i + 1];
+            float dr = in[2 * (half + i)];
+            float di = in[2 * (half + i) + 1];
+            int base = i * len;
+            for (int k = 0; k < len; k++) {
+                int m = 2 * taps[base + k];
+                out[m] += lo[k] * ar + hi[k] * dr;
+                out[m + 1] += lo[k] * ai + hi[k] * di;
+            }
+        }
+    }
+
+    private void check(float[] data) {
+        if (data.length != 2 * rows * cols) {
+            throw new IllegalArgumentException("image holds " + data.length + " floats, the " + rows + "x" + cols
+                    + " wavelet transform needs " + 2 * rows * cols);
+        }
+    }
+
+    @Override
+    public int domainSize() {
+        return rows * cols;
+    }
+
+    @Override
+    public int rangeSize() {
+        return rows * cols;
+    }
+
+    @Override
+    public void apply(float[] x, float[] y) {
+        if (x != y) {
+            System.arraycopy(x, 0, y, 0, x.length);
+        }
+        forward(y);
+    }
+
+    @Override
+    public void applyAdjoint(float[] y, float[] x) {
+        if (x != y) {
+            System.arraycopy(y, 0, x, 0, y.length);
+        }
+        inverse(x);
+    }
+
+    @Override
+    public String toString() {
+        return "W[" + rows + "x" + cols + ", " + levels + " levels]";
+    }
+}

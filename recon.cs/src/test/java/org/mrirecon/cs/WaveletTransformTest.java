@@ -1,0 +1,100 @@
+package org.mrirecon.cs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.mrirecon.numerics.op.AdjointTest;
+import org.mrirecon.numerics.op.Vectors;
+
+class WaveletTransformTest {
+
+    static float[] random(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return v;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wavelet.class)
+    void reconstructsPerfectlyAndKeepsTheNorm(Wavelet w) {
+        WaveletTransform t = new WaveletTransform(w, 64, 48, 4);
+        float[] x = random(2 * 64 * 48, 7);
+        float[] c = x.clone();
+        t.forward(c);
+        assertEquals(Vectors.norm(x), Vectors.norm(c), 1e-6 * Vectors.norm(x), "Parseval");
+        float[] back = c.clone();
+        t.inverse(back);
+        double err = 0;
+        for (int i = 0; i < x.length; i++) {
+            err += (x[i] - back[i]) * (x[i] - back[i]);
+        }
+        assertTrue(Math.sqrt(err) / Vectors.norm(x) < 1e-6, w + " reconstruction error " + Math.sqrt(err));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wavelet.class)
+    void passesTheAdjointTest(Wavelet w) {
+        // 8 x 8 at the coarsest level is shorter than db5..db8: periodisation must still be orthogonal
+        WaveletTransform t = new WaveletTransform(w, 32, 64, 2);
+        assertTrue(AdjointTest.relativeError(t, 3) < 1e-5);
+        assertTrue(AdjointTest.relativeError(t.adjoint(), 4) < 1e-5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"haar", "db2", "db4", "db8"})
+    void matchesPyWaveletsPeriodization(String name) {
+        float[] input = fixture("input_32x48.f32");
+        float[] expected = fixture(name + "_32x48_L3.f32");
+        float[] c = input.clone();
+        new WaveletTransform(Wavelet.of(name), 32, 48, 3).forward(c);
+        double err = 0;
+        for (int i = 0; i < c.length; i++) {
+            err = Math.max(err, Math.abs(c[i] - expected[i]));
+        }
+        assertTrue(err < 1e-5, name + " max coefficient difference " + err);
+    }
+
+    @Test
+    void rejectsSizesNotDivisibleByTheLevels() {
+        assertThrows(IllegalArgumentException.class, () -> new WaveletTransform(Wavelet.DB4, 40, 48, 4));
+    }
+
+    @Test
+    void highPassIsTheQuadratureMirrorOfPyWavelets() {
+        // pywt.Wavelet('db2').dec_hi
+        double[] expected = {-0.48296291314453416, 0.8365163037378079, -0.2241438680420134, -0.12940952255126037};
+        double[] hi = Wavelet.DB2.highpass();
+        for (int k = 0; k < 4; k++) {
+            assertEquals(expected[k], hi[k], 1e-15);
+        }
+    }
+
+    static float[] fixture(String name) {
+        try (InputStream in = WaveletTransformTest.class.getResourceAsStream("/wavelet/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing fixture " + name + ": run make_wavelet_fixture.py");
+            }
+            byte[] bytes = in.readAllBytes();
+            float[] out = new float[bytes.length / 4];
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
