@@ -14,6 +14,7 @@ import org.mrirecon.api.ReconParameters;
 import org.mrirecon.api.ReconstructedImage;
 import org.mrirecon.api.ReconstructionException;
 import org.mrirecon.api.Reconstructor;
+import org.mrirecon.numerics.coil.DataConsistency;
 import org.mrirecon.numerics.sens.Espirit;
 import org.mrirecon.numerics.sens.EspiritParameters;
 import org.mrirecon.numerics.sens.SensitivityMaps;
@@ -27,7 +28,7 @@ import org.osgi.service.component.annotations.Component;
  * (the default, as BART's) one image per set is reconstructed and the output combines them: root-sum-of-squares
  * magnitude, phase of the first. Maps are normalised to {@code sum |S|^2 = 1}, so the magnitude is on the scale of the
  * root-sum-of-squares of the coil images. By default ({@code output=rss}) the output is the fastMRI-style RSS of
- * data-consistent coil images ({@link DataConsistentRss}): the convention of GRAPPA and the VarNet here and of the
+ * data-consistent coil images ({@link DataConsistency}): the convention of GRAPPA and the VarNet here and of the
  * RSS reference, so the methods are scored alike; {@code output=sense} gives the complex CS image as BART's
  * {@code pics} does. Stateless between calls, so safe for concurrent use.
  */
@@ -128,7 +129,7 @@ public class CompressedSensingReconstructor implements Reconstructor {
         context.progress(1, "done");
         if (parameters.getString(OUTPUT).equals(RSS)) {
             return ReconstructedImage.ofMagnitude(k.phaseEncodes(), k.readouts(),
-                    DataConsistentRss.combine(k, input.pattern(), maps, r.images()), info);
+                    DataConsistency.rss(k, input.pattern(), maps, r.images()), info);
         }
         return ReconstructedImage.ofComplex(k.phaseEncodes(), k.readouts(), r.combined(), info);
     }

@@ -1,5 +1,6 @@
 package org.example.recon.cgsense;
 
+import java.util.List;
 import java.util.Map;
 
 import org.mrirecon.api.Acquisition;
@@ -11,6 +12,7 @@ import org.mrirecon.api.ReconParameters;
 import org.mrirecon.api.ReconstructedImage;
 import org.mrirecon.api.ReconstructionException;
 import org.mrirecon.api.Reconstructor;
+import org.mrirecon.numerics.coil.DataConsistency;
 import org.mrirecon.numerics.op.LinearOperator;
 import org.mrirecon.numerics.op.SenseOperator;
 import org.mrirecon.numerics.sens.Espirit;
@@ -23,7 +25,9 @@ import org.osgi.service.component.annotations.Component;
 /**
  * CG-SENSE (Pruessmann et al. 2001): solves the SENSE normal equations {@code (A^H A + lambda I) x = A^H y} with
  * conjugate gradients, where {@code A = M F S} with ESPIRiT coil maps estimated from the ACS lines. Everything but
- * the solver comes from the framework's shared numerics. Stateless, so safe for concurrent calls.
+ * the solver comes from the framework's shared numerics. The default output is the root-sum-of-squares of the
+ * data-consistent coil images, as the built-in methods and the RSS reference; {@code output=sense} gives the complex
+ * SENSE image. Stateless, so safe for concurrent calls.
  */
 @Component(service = Reconstructor.class, property = Reconstructor.METHOD_PROPERTY + "=" + CgSense.ID)
 public class CgSense implements Reconstructor {
@@ -51,6 +55,9 @@ public class CgSense implements Reconstructor {
                         "CG iterations (early stopping regularises: more iterations amplify noise)"))
                 .parameter(ParameterSpec.real("tolerance", 1e-4, 0, 1, "stop when ||r|| / ||A^H y|| falls below"))
                 .parameter(ParameterSpec.real("lambda", 0.0, 0, 10, "Tikhonov weight added to the normal operator (0: plain CG-SENSE)"))
+                .parameter(ParameterSpec.choice("output", "rss", List.of("rss", "sense"), "rss: root-sum-of-squares "
+                        + "of the data-consistent coil images (fastMRI's convention, as the built-in methods); sense: "
+                        + "the complex SENSE image"))
                 .build();
     }
 
@@ -71,7 +78,7 @@ public class CgSense implements Reconstructor {
         int rows = k.phaseEncodes();
         int cols = k.readouts();
         context.progress(0, "ESPIRiT maps");
-        SensitivityMaps maps = Espirit.estimate(k, input.pattern(), EspiritParameters.defaults());
+        SensitivityMaps maps = Espirit.estimate(k, input.pattern(), EspiritParameters.defaults().withSets(1));
         context.checkCancelled();
 
         LinearOperator a = SenseOperator.of(maps.maps(), input.pattern(), cols);
@@ -86,8 +93,12 @@ public class CgSense implements Reconstructor {
                     context.checkCancelled();
                     context.progress(0.2 + 0.8 * it / iterations, "CG iteration " + it);
                 });
-        return ReconstructedImage.ofComplex(rows, cols, result.x(), Map.of("iterations",
-                Integer.toString(result.iterations()), "relativeResidual", String.format("%.2e",
-                        result.relativeResidual())));
+        Map<String, String> info = Map.of("iterations", Integer.toString(result.iterations()), "relativeResidual",
+                String.format("%.2e", result.relativeResidual()));
+        if (parameters.getString("output").equals("sense")) {
+            return ReconstructedImage.ofComplex(rows, cols, result.x(), info);
+        }
+        return ReconstructedImage.ofMagnitude(rows, cols,
+                DataConsistency.rss(k, input.pattern(), maps.maps(), result.x()), info);
     }
 }

@@ -1,5 +1,6 @@
 package org.example.recon.mymethod;
 
+import java.util.List;
 import java.util.Map;
 
 import org.mrirecon.api.Acquisition;
@@ -13,17 +14,17 @@ import org.mrirecon.api.ReconstructionException;
 import org.mrirecon.api.Reconstructor;
 import org.mrirecon.numerics.coil.CoilCombine;
 import org.mrirecon.numerics.fft.Fft2c;
-import org.mrirecon.numerics.sens.Espirit;
-import org.mrirecon.numerics.sens.SensitivityMaps;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * TEMPLATE: replace the algorithm, keep the shape. This example method reconstructs by zero-filling and combines
- * the coils with ESPIRiT sensitivities (shared numerics), which gives a complex, phase-preserving image.
+ * TEMPLATE: replace the algorithm, keep the shape. The placeholder algorithm is zero-filling with an optional
+ * Hamming filter along readout, coils combined by root-sum-of-squares (shared numerics: {@link Fft2c},
+ * {@link CoilCombine}); with {@code filter=none} it reproduces the built-in zero-filled method exactly, which the
+ * template's tests check. examples/cg-sense shows a real method built from this template.
  *
- * <p>What the framework expects of every method (see the developer guide): a DS component registering
+ * <p>What the framework expects of every method (see docs/developer-guide.md): a DS component registering
  * {@link Reconstructor} with the service property {@code recon.method=<id>}; a descriptor with id, protocol and
  * parameters; thread safety (one instance serves concurrent calls: keep per-call state local); progress reports and
  * {@code context.checkCancelled()} between steps; a {@link ReconstructionException} naming problem and fix for
@@ -33,7 +34,6 @@ import org.osgi.service.component.annotations.Component;
 public class MyMethod implements Reconstructor {
 
     static final String ID = "my-method";
-    private static final int MIN_ACS = 8;
 
     private final MethodDescriptor descriptor;
 
@@ -49,11 +49,12 @@ public class MyMethod implements Reconstructor {
     }
 
     private MyMethod(String version) {
-        descriptor = MethodDescriptor.builder(ID).displayName("My method (zero-filled, ESPIRiT combination)")
-                .version(version).description("Template method: zero-filled coil images combined with ESPIRiT maps.")
-                .defaultProtocol(4, 20).minimumCalibrationLines(MIN_ACS)
-                .parameter(ParameterSpec.real("espiritThreshold", 0.02, 1e-4, 0.5,
-                        "ESPIRiT singular-value threshold, relative to the largest"))
+        descriptor = MethodDescriptor.builder(ID).displayName("My method (template: filtered zero-filling)")
+                .version(version).description("Template placeholder: zero-filled coil images, optional Hamming "
+                        + "filter along readout, root-sum-of-squares.")
+                .defaultProtocol(4, 20).minimumCalibrationLines(0)
+                .parameter(ParameterSpec.choice("filter", "none", List.of("none", "hamming"),
+                        "k-space filter along readout: none, or a Hamming window (less ringing, less detail)"))
                 .build();
     }
 
@@ -65,20 +66,29 @@ public class MyMethod implements Reconstructor {
     @Override
     public ReconstructedImage reconstruct(Acquisition input, ReconParameters parameters, ReconContext context)
             throws ReconstructionException {
-        if (input.pattern().calibrationLines() < MIN_ACS) {
-            throw new ReconstructionException(ID + " needs at least " + MIN_ACS + " calibration lines for ESPIRiT, "
-                    + "the data has " + input.pattern().calibrationLines() + ": acquire more ACS lines");
-        }
         KSpace k = input.kspace();
-        context.progress(0, "coil sensitivities");
-        SensitivityMaps maps = Espirit.estimate(k, input.pattern(), org.mrirecon.numerics.sens.EspiritParameters
-                .defaults().withThreshold(parameters.getDouble("espiritThreshold")));
-        context.checkCancelled();
-        context.progress(0.7, "coil images");
+        int rows = k.phaseEncodes();
+        int cols = k.readouts();
+        if (rows < 2 || cols < 2) {
+            throw new ReconstructionException(ID + " needs at least a 2x2 matrix, the data is " + rows + "x" + cols);
+        }
         float[][] coils = k.copyData();
-        Fft2c.inverse(coils, k.phaseEncodes(), k.readouts());
-        float[] image = CoilCombine.sensitivityWeighted(coils, maps.maps());
+        if (parameters.getString("filter").equals("hamming")) {
+            for (float[] coil : coils) {
+                for (int kx = 0; kx < cols; kx++) {
+                    float w = (float) (0.54 - 0.46 * Math.cos(2 * Math.PI * kx / (cols - 1)));
+                    for (int ky = 0; ky < rows; ky++) {
+                        coil[2 * (ky * cols + kx)] *= w;
+                        coil[2 * (ky * cols + kx) + 1] *= w;
+                    }
+                }
+            }
+        }
+        context.checkCancelled();
+        context.progress(0.5, "inverse FFT");
+        Fft2c.inverse(coils, rows, cols);
         context.progress(1, "done");
-        return ReconstructedImage.ofComplex(k.phaseEncodes(), k.readouts(), image, Map.of("maps", "espirit"));
+        return ReconstructedImage.ofMagnitude(rows, cols, CoilCombine.rss(coils),
+                Map.of("filter", parameters.getString("filter")));
     }
 }
