@@ -23,7 +23,7 @@ final class ResultTable {
                     r.version, r.acceleration, r.calibrationLines, r.effectiveAcceleration, minutes(r.scanTimeSeconds),
                     100 * c.scanTimeSaving(r), r.nmse, r.psnr, r.ssim, r.secondsPerSlice());
         }
-        if (c.results().size() > 1 && c.slices() > 1) {
+        if (c.hasReference() && c.results().size() > 1 && c.slices() > 1) {
             out.printf("%nPaired per-slice differences against %s (mean [95%% CI], verdict at margin):%n",
                     c.referenceMethod().label());
             for (MethodResult r : c.results()) {
