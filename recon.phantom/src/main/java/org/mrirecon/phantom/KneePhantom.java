@@ -21,6 +21,11 @@ import org.mrirecon.phantom.internal.TissueTable;
 /**
  * A simulated sagittal multi-coil knee scan, generated slice by slice on demand.
  *
+ * <p>Orientation, as clinical sagittal knee protocols: phase-encode (rows) runs anterior to posterior, across the
+ * circumferential elements of the cylindrical knee coil, and the whole leg lies inside the phase field of view
+ * with a margin of air at both ends, so nothing folds over; readout (columns) runs superior to inferior, along the
+ * leg, and the bone shafts and muscles run off its edges (harmless along readout).
+ *
  * <p>Each slice is rendered on a grid {@link PhantomConfig#oversampling()} times finer than the matrix (anatomy
  * with partial-volume edges and textures, a smooth background phase), multiplied by the coil sensitivities,
  * Fourier transformed and cropped to the central k-space, and noise is added. Everything follows from the
@@ -30,8 +35,11 @@ import org.mrirecon.phantom.internal.TissueTable;
  */
 public final class KneePhantom {
 
-    /** Field of view, both directions. */
-    public static final double FOV_MM = 140;
+    /**
+     * Field of view, both directions: phase-encode (anterior-posterior), which holds the whole leg with a margin
+     * of air, and readout (superior-inferior), past whose edges the femoral and tibial shafts run.
+     */
+    public static final double FOV_MM = 160;
     /** Slice thickness; slices are contiguous. */
     public static final double SLICE_THICKNESS_MM = 3;
 
@@ -53,6 +61,7 @@ public final class KneePhantom {
                 .nominalAcceleration(1).effectiveAcceleration(1).calibrationLines(config.phaseEncodes())
                 .repetitionTimeMs(contrast.repetitionTimeMs()).echoTrainLength(contrast.echoTrainLength())
                 .protocolName(contrast.protocolName()).build();
+        // Rows: phase-encode, anterior-posterior (u); columns: readout, superior-inferior (v).
         this.grid = new Grid(config.phaseEncodes(), config.readouts(), FOV_MM, FOV_MM);
         this.fine = grid.refined(config.oversampling());
         this.anatomy = KneeAnatomy.sample(config.seed(), config.anatomyJitter());
@@ -67,7 +76,7 @@ public final class KneePhantom {
         return config;
     }
 
-    /** The scan's header: matrix, coils, slices, 140 x 140 mm FOV, 3 mm slices, fully sampled. */
+    /** The scan's header: matrix, coils, slices, 160 x 160 mm FOV, 3 mm slices, fully sampled. */
     public AcquisitionHeader header() {
         return header;
     }
@@ -102,7 +111,7 @@ public final class KneePhantom {
                 Seeds.stream(seed, Seeds.VESSELS, index));
         double fraction = config.slices() == 1 ? 0.5 : (double) index / (config.slices() - 1);
         float[] object = phase.apply(magnitude, fine, fraction);
-        CoilMaps maps = new CoilMaps(coilArray, position, FOV_MM, FOV_MM);
+        CoilMaps maps = new CoilMaps(coilArray, position, grid.fovU(), grid.fovV());
         float[][] acquired = KSpaceSimulator.acquire(object, maps.sample(fine), fine, grid);
         int coils = config.coils();
         float[][] coilData = new float[coils][];

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Settings of a {@link KneePhantom}. Immutable; start from {@link #defaults()} or {@link #builder()}.
  *
- * <p>Defaults describe a clinical 3 T sagittal knee scan: 320 x 320 matrix over 140 x 140 mm (0.44 mm pixels),
+ * <p>Defaults describe a clinical 3 T sagittal knee scan: 320 x 320 matrix over 160 x 160 mm (0.5 mm pixels),
+ * phase-encode anterior-posterior with the whole leg inside its field of view, readout superior-inferior,
  * 35 slices of 3 mm from medial to lateral, a 15-channel knee array, SNR 35 in cartilage, proton-density contrast,
  * simulation on a 2x finer grid, the canonical anatomy (no jitter) and seed 42.
  */
@@ -54,12 +55,18 @@ public final class PhantomConfig {
                 .noiseCorrelation(noiseCorrelation);
     }
 
-    /** Matrix rows: phase-encode lines (superior-inferior in the image). */
+    /**
+     * Matrix rows: phase-encode lines, anterior (row 0) to posterior. The field of view stays 160 mm, so the whole
+     * leg cross-section fits in it with a margin of air at both ends.
+     */
     public int phaseEncodes() {
         return phaseEncodes;
     }
 
-    /** Matrix columns: readout samples (anterior-posterior in the image, anterior on the left). */
+    /**
+     * Matrix columns: readout samples, superior (column 0) to inferior; the femoral and tibial shafts run past
+     * both edges of the 160 mm field of view.
+     */
     public int readouts() {
         return readouts;
     }

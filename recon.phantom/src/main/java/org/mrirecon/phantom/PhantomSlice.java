@@ -6,8 +6,9 @@ import org.mrirecon.phantom.internal.Grid;
 
 /**
  * One simulated slice: fully sampled noisy multi-coil k-space with its ground truths. Immutable; array accessors
- * return copies. Images are row-major {@code [row][col]}: rows run superior to inferior (phase-encode), columns
- * anterior to posterior (readout), matching the k-space layout of {@link KSpace}.
+ * return copies. Images are row-major {@code [row][col]}: rows run anterior to posterior (phase-encode), columns
+ * superior to inferior (readout), matching the k-space layout of {@link KSpace}. For the usual radiological view
+ * of a sagittal knee (superior up, anterior on the left) display the transpose.
  */
 public final class PhantomSlice {
 

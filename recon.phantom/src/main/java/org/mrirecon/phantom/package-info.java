@@ -5,7 +5,9 @@
  * knee (femur, tibia, patella, fibula, cartilage, menisci, cruciate ligaments, tendons, fat pads, muscles, vessels)
  * on a grid finer than the acquisition matrix, multiplies it by the complex sensitivities of a cylindrical receive
  * array, Fourier transforms it and keeps the central k-space (so reconstructions are not tested on data made with
- * their own forward model), then adds seeded complex Gaussian noise. Everything is reproducible from
+ * their own forward model), then adds seeded complex Gaussian noise. As in clinical sagittal knee protocols,
+ * phase-encode (rows) runs anterior-posterior with the whole leg inside its field of view and readout (columns)
+ * superior-inferior. Everything is reproducible from
  * {@link org.mrirecon.phantom.PhantomConfig}; slices are generated independently.
  */
 @Export

@@ -55,6 +55,24 @@ class CoilAndNoiseTest {
         }
     }
 
+    /**
+     * The array's first element sits in front of the knee: its sensitivity is strongest in the anterior rows (top,
+     * phase-encode runs anterior to posterior), and the elements vary along phase-encode, as in a knee coil.
+     */
+    @Test
+    void anteriorElementLightsTheTopRows() {
+        int n = 64;
+        float[][] maps = new KneePhantom(PhantomConfig.builder().matrix(n, n).build()).slice(17).sensitivities();
+        double top = 0;
+        double bottom = 0;
+        for (int c = 0; c < n; c++) {
+            top += Math.hypot(maps[0][2 * c], maps[0][2 * c + 1]);
+            int last = 2 * ((n - 1) * n + c);
+            bottom += Math.hypot(maps[0][last], maps[0][last + 1]);
+        }
+        assertTrue(top > 5 * bottom, "anterior row " + top / n + ", posterior row " + bottom / n);
+    }
+
     @Test
     void noiseHasTheConfiguredSigmaInEveryCoil() {
         PhantomConfig noisy = PhantomConfig.builder().matrix(160, 160).build();

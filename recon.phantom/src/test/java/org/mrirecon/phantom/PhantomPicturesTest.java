@@ -34,18 +34,35 @@ class PhantomPicturesTest {
             central.reference(), pd.slice(MEDIAL).reference(), pd.slice(LATERAL).reference(),
             fs.slice(CENTRAL).reference(), t2.slice(CENTRAL).reference(), pd.slice(30).reference(),
         };
+        int rows = pd.config().phaseEncodes();
+        int cols = pd.config().readouts();
         for (int i = 0; i < tiles.length; i++) {
-            tiles[i] = windowed(tiles[i], percentile(tiles[i], 0.995));
+            tiles[i] = forDisplay(windowed(tiles[i], percentile(tiles[i], 0.995)), rows, cols);
         }
-        write(montage(tiles, 320, 320, 3), dir.resolve("phantom.png"));
+        write(montage(tiles, cols, rows, 3), dir.resolve("phantom.png"));
 
         float[][] maps = central.sensitivities();
         int[] shown = {0, 2, 5, 7, 10, 13};
         float[][] coils = new float[shown.length][];
         for (int i = 0; i < shown.length; i++) {
-            coils[i] = magnitude(maps[shown[i]]);
+            coils[i] = forDisplay(magnitude(maps[shown[i]]), rows, cols);
         }
-        write(montage(coils, 320, 320, 3), dir.resolve("phantom-coils.png"));
+        write(montage(coils, cols, rows, 3), dir.resolve("phantom-coils.png"));
+    }
+
+    /**
+     * The usual radiological view of a sagittal knee, superior up and anterior on the left: the data have
+     * phase-encode (anterior to posterior) along the rows and readout (superior to inferior) along the columns,
+     * so the picture is their transpose.
+     */
+    private static float[] forDisplay(float[] image, int rows, int cols) {
+        float[] out = new float[image.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = image[r * cols + c];
+            }
+        }
+        return out;
     }
 
     private static float[] magnitude(float[] complex) {

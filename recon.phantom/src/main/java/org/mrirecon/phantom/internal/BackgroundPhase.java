@@ -9,7 +9,10 @@ import java.util.SplittableRandom;
  */
 public final class BackgroundPhase {
 
-    /** Coefficients of 1, x, y, x^2, xy, y^2 at the first and last slice (x, y in [-1, 1] over the FOV). */
+    /**
+     * Coefficients of 1, x, y, x^2, xy, y^2 at the first and last slice: x anterior-posterior (u), y
+     * superior-inferior (v), both in [-1, 1] over the FOV.
+     */
     private final double[] first = new double[6];
     private final double[] last = new double[6];
 
@@ -35,13 +38,13 @@ public final class BackgroundPhase {
         float[] out = new float[2 * magnitude.length];
         int cols = grid.cols();
         for (int r = 0; r < grid.rows(); r++) {
-            double y = 2 * grid.v(r) / grid.fovV();
+            double x = 2 * grid.u(r) / grid.fovU();
             for (int c = 0; c < cols; c++) {
                 int i = r * cols + c;
                 if (magnitude[i] == 0) {
                     continue;
                 }
-                double x = 2 * grid.u(c) / grid.fovU();
+                double y = 2 * grid.v(c) / grid.fovV();
                 double phi = a[0] + a[1] * x + a[2] * y + a[3] * x * x + a[4] * x * y + a[5] * y * y;
                 out[2 * i] = (float) (magnitude[i] * Math.cos(phi));
                 out[2 * i + 1] = (float) (magnitude[i] * Math.sin(phi));

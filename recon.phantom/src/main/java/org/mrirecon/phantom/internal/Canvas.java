@@ -64,11 +64,11 @@ public final class Canvas {
         int[] range = pixelRange(box);
         int cols = grid.cols();
         float value = (float) intensity;
-        // Rows are independent; shapes are immutable, so rows can be painted in parallel.
-        IntStream.rangeClosed(range[2], range[3]).parallel().forEach(r -> {
-            double y = grid.v(r) - shiftV;
-            for (int c = range[0]; c <= range[1]; c++) {
-                double x = grid.u(c) - shiftU;
+        // Rows (u) are independent; shapes are immutable, so rows can be painted in parallel.
+        IntStream.rangeClosed(range[0], range[1]).parallel().forEach(r -> {
+            double x = grid.u(r) - shiftU;
+            for (int c = range[2]; c <= range[3]; c++) {
+                double y = grid.v(c) - shiftV;
                 double mu = (x * cos + y * sin) / scale;
                 double mv = (-x * sin + y * cos) / scale;
                 double alpha = 0.5 - shape.distance(mu, mv) * scale / edge;
@@ -82,7 +82,7 @@ public final class Canvas {
         });
     }
 
-    /** Columns [0..1] and rows [2..3] (inclusive) covering the model-space box, one pixel of margin. */
+    /** Rows [0..1] (u) and columns [2..3] (v), inclusive, covering the model-space box with one pixel of margin. */
     private int[] pixelRange(Box box) {
         double minU = Double.POSITIVE_INFINITY;
         double maxU = Double.NEGATIVE_INFINITY;
@@ -100,11 +100,11 @@ public final class Canvas {
                 maxV = Math.max(maxV, v);
             }
         }
-        int c0 = clamp(Math.floor(minU / grid.du()) + grid.cols() / 2 - 1, grid.cols());
-        int c1 = clamp(Math.ceil(maxU / grid.du()) + grid.cols() / 2 + 1, grid.cols());
-        int r0 = clamp(Math.floor(minV / grid.dv()) + grid.rows() / 2 - 1, grid.rows());
-        int r1 = clamp(Math.ceil(maxV / grid.dv()) + grid.rows() / 2 + 1, grid.rows());
-        return new int[] {c0, c1, r0, r1};
+        int r0 = clamp(Math.floor(minU / grid.du()) + grid.rows() / 2 - 1, grid.rows());
+        int r1 = clamp(Math.ceil(maxU / grid.du()) + grid.rows() / 2 + 1, grid.rows());
+        int c0 = clamp(Math.floor(minV / grid.dv()) + grid.cols() / 2 - 1, grid.cols());
+        int c1 = clamp(Math.ceil(maxV / grid.dv()) + grid.cols() / 2 + 1, grid.cols());
+        return new int[] {r0, r1, c0, c1};
     }
 
     private static int clamp(double index, int n) {

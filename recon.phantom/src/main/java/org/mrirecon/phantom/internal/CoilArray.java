@@ -6,7 +6,10 @@ import java.util.SplittableRandom;
  * A cylindrical receive array like a clinical knee coil: circular loops bent onto a cylinder of radius 80 mm
  * around the limb (axis along the magnet's B0, superior-inferior), in staggered rings (15 coils: 3 rings of 5).
  * Each loop's receive field is its Biot-Savart field, so |B1-| falls off with distance and its phase turns with
- * position, as in a real array; each coil also gets a fixed random cable phase.
+ * position, as in a real array; each coil also gets a fixed random cable phase. The elements around the
+ * circumference differ along anterior-posterior, the phase-encode direction, which is what parallel imaging needs;
+ * along the axis the 15-coil array's three rings (loops of 66 mm at 55 mm spacing) cover superior-inferior
+ * +-88 mm, the whole 160 mm readout field of view.
  *
  * <p>Coordinates in mm: x medial-lateral (the slice normal), u anterior-posterior, v superior-inferior.
  */

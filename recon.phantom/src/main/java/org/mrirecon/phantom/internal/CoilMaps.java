@@ -19,13 +19,15 @@ public final class CoilMaps {
     private final int nv;
     private final double u0;
     private final double v0;
-    /** Coarse complex field, [coil][2 * (iv * nu + iu)]. */
+    /** Coarse complex field, [coil][2 * (iu * nv + iv)]. */
     private final double[][] coarse;
 
     /**
      * @param position the slice's medial-lateral position (mm)
+     * @param fovU     field of view anterior-posterior (mm)
+     * @param fovV     field of view superior-inferior (mm)
      */
-    public CoilMaps(CoilArray array, double position, double fovV, double fovU) {
+    public CoilMaps(CoilArray array, double position, double fovU, double fovV) {
         this.coils = array.coils();
         this.nu = (int) Math.ceil(fovU / SPACING) + 1 + 2 * MARGIN;
         this.nv = (int) Math.ceil(fovV / SPACING) + 1 + 2 * MARGIN;
@@ -33,10 +35,10 @@ public final class CoilMaps {
         this.v0 = -fovV / 2 - MARGIN * SPACING;
         this.coarse = new double[coils][2 * nu * nv];
         IntStream.range(0, coils).parallel().forEach(c -> {
-            for (int iv = 0; iv < nv; iv++) {
-                for (int iu = 0; iu < nu; iu++) {
+            for (int iu = 0; iu < nu; iu++) {
+                for (int iv = 0; iv < nv; iv++) {
                     array.sensitivity(c, position, u0 + iu * SPACING, v0 + iv * SPACING, coarse[c],
-                            2 * (iv * nu + iu));
+                            2 * (iu * nv + iv));
                 }
             }
         });
@@ -46,12 +48,15 @@ public final class CoilMaps {
         return coils;
     }
 
-    /** Normalised complex maps on the grid, {@code [coil][2 * pixel + (0 re | 1 im)]}. */
+    /**
+     * Normalised complex maps on the grid, {@code [coil][2 * pixel + (0 re | 1 im)]}, in the grid's layout (rows
+     * along u, columns along v).
+     */
     public float[][] sample(Grid grid) {
         int rows = grid.rows();
         int cols = grid.cols();
-        Stencil alongU = new Stencil(cols, c -> (grid.u(c) - u0) / SPACING, nu);
-        Stencil alongV = new Stencil(rows, r -> (grid.v(r) - v0) / SPACING, nv);
+        Stencil alongU = new Stencil(rows, r -> (grid.u(r) - u0) / SPACING, nu);
+        Stencil alongV = new Stencil(cols, c -> (grid.v(c) - v0) / SPACING, nv);
         float[][] maps = new float[coils][];
         IntStream.range(0, coils).parallel().forEach(c -> maps[c] = interpolate(coarse[c], alongU, alongV, rows,
                 cols));
@@ -60,20 +65,20 @@ public final class CoilMaps {
     }
 
     private float[] interpolate(double[] field, Stencil alongU, Stencil alongV, int rows, int cols) {
-        // Separable: first along u for every coarse row, then along v.
-        double[] tmp = new double[2 * nv * cols];
-        for (int iv = 0; iv < nv; iv++) {
+        // Separable: first along v for every coarse u line, then along u.
+        double[] tmp = new double[2 * nu * cols];
+        for (int iu = 0; iu < nu; iu++) {
             for (int c = 0; c < cols; c++) {
                 double re = 0;
                 double im = 0;
                 for (int k = 0; k < 4; k++) {
-                    int j = 2 * (iv * nu + alongU.index[c] + k);
-                    double w = alongU.weight[4 * c + k];
+                    int j = 2 * (iu * nv + alongV.index[c] + k);
+                    double w = alongV.weight[4 * c + k];
                     re += w * field[j];
                     im += w * field[j + 1];
                 }
-                tmp[2 * (iv * cols + c)] = re;
-                tmp[2 * (iv * cols + c) + 1] = im;
+                tmp[2 * (iu * cols + c)] = re;
+                tmp[2 * (iu * cols + c) + 1] = im;
             }
         }
         float[] out = new float[2 * rows * cols];
@@ -82,8 +87,8 @@ public final class CoilMaps {
                 double re = 0;
                 double im = 0;
                 for (int k = 0; k < 4; k++) {
-                    int j = 2 * ((alongV.index[r] + k) * cols + c);
-                    double w = alongV.weight[4 * r + k];
+                    int j = 2 * ((alongU.index[r] + k) * cols + c);
+                    double w = alongU.weight[4 * r + k];
                     re += w * tmp[j];
                     im += w * tmp[j + 1];
                 }

@@ -8,11 +8,13 @@ import java.util.SplittableRandom;
  * clipped normal distribution around them, the spread scaled by the jitter amount. One draw serves all slices of
  * a volume, so the anatomy stays consistent from slice to slice.
  *
- * @param shiftU         anterior-posterior position of the knee in the field of view (mm)
+ * @param shiftU         anterior-posterior position of the knee in the field of view (mm; small, within +-3 mm:
+ *                       the leg lies in the coil cylinder and the field of view is centred on it)
  * @param shiftV         superior-inferior position (mm)
  * @param shiftX         medial-lateral position relative to the slice stack (mm)
- * @param rotation       in-plane rotation of the whole knee (degrees)
- * @param size           overall size factor
+ * @param rotation       in-plane rotation of the whole knee (degrees; within +-4: the coil cylinder keeps the leg
+ *                       nearly parallel to its axis)
+ * @param size           overall size factor (on top of the model scale, {@code SagittalSection.MODEL_SCALE})
  * @param width          medial-lateral size factor (how many slices the knee spans)
  * @param femur          femur size factor
  * @param tibia          tibia size factor
@@ -41,7 +43,7 @@ public record KneeAnatomy(double shiftU, double shiftV, double shiftX, double ro
         }
         SplittableRandom r = Seeds.stream(seed, Seeds.ANATOMY);
         return new KneeAnatomy(
-                offset(r, jitter, 5), offset(r, jitter, 6), offset(r, jitter, 4), offset(r, jitter, 5),
+                offset(r, jitter, 1.5), offset(r, jitter, 6), offset(r, jitter, 4), offset(r, jitter, 2),
                 factor(r, jitter, 0.06), factor(r, jitter, 0.06), factor(r, jitter, 0.05), factor(r, jitter, 0.05),
                 factor(r, jitter, 0.08), offset(r, jitter, 5), offset(r, jitter, 4), factor(r, jitter, 0.2),
                 factor(r, jitter, 0.1), factor(r, jitter, 0.4), factor(r, jitter, 0.15), factor(r, jitter, 0.06),

@@ -95,7 +95,7 @@ public final class Textures {
         return Math.exp(-x * x);
     }
 
-    /** Fine across the (vertical) fibres, long along them, no DC. */
+    /** Fine across the fibres (which run along the limb, v), long along them, no DC. */
     private static double fibres(double fu, double fv, double scale) {
         double across = 0.5 / scale;
         double along = 0.05 / scale;
@@ -113,9 +113,9 @@ public final class Textures {
         int rows = grid.rows();
         int cols = grid.cols();
         for (int r = 0; r < rows; r++) {
-            double fv = (r - rows / 2) / grid.fovV();
+            double fu = (r - rows / 2) / grid.fovU();
             for (int c = 0; c < cols; c++) {
-                double fu = (c - cols / 2) / grid.fovU();
+                double fv = (c - cols / 2) / grid.fovV();
                 float g = (float) filter.gain(fu, fv);
                 int i = 2 * (r * cols + c);
                 out[i] = spectrum[i] * g;
