@@ -5,6 +5,8 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,47 @@ import org.junit.Test;
  */
 public class DeployIntoLauncherIT {
 
+    /** The launcher's console, collected by a background thread. */
+    private static final class Console {
+        private final StringBuffer text = new StringBuffer();
+
+        Console(InputStream in) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[8192];
+                try {
+                    for (int n; (n = in.read(buf)) > 0;) {
+                        text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException closed) {
+                    // the launcher exited
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        boolean await(String what, long seconds) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < end) {
+                if (text.indexOf(what) >= 0) {
+                    return true;
+                }
+                Thread.sleep(100);
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
+    private static void send(OutputStream shell, String line) throws IOException {
+        shell.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        shell.flush();
+    }
+
     @Test
     public void droppedJarIsComparedNextToTheOthers() throws Exception {
         File launcher = new File(System.getProperty("recon.launcher", ""));
@@ -29,34 +72,40 @@ public class DeployIntoLauncherIT {
         Process p = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
                 launcher.getAbsolutePath(), "serve", "--deploy", deploy.toString(), "--poll", "200")
                 .directory(work.toFile()).redirectErrorStream(true).start();
+        Console console = new Console(p.getInputStream());
         try (OutputStream shell = p.getOutputStream()) {
+            assertTrue("launcher did not start: " + console, console.await("Watching", 60));
             Path jar = new File(System.getProperty("bundle.under.test")).toPath();
             Path tmp = deploy.resolve("cg-sense.jar.part");
             Files.copy(jar, tmp);
             Files.move(tmp, deploy.resolve("cg-sense.jar"), StandardCopyOption.ATOMIC_MOVE);
-            Thread.sleep(3000); // a few File Install scans
-            String commands = "recon:methods\n"
-                    + "recon:compare -m zero-filled@4:20,cg-sense@4:20 --matrix 128 --coils 8 --slices 2 "
-                    + "--no-progress -o report\n"
-                    + "exit\n";
-            shell.write(commands.getBytes(StandardCharsets.UTF_8));
+            // ask until File Install has installed and started the bundle
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!console.toString().contains("cg-sense       CG-SENSE") && System.nanoTime() < end) {
+                send(shell, "recon:methods");
+                Thread.sleep(1000);
+            }
+            assertTrue("the dropped bundle never appeared: " + console,
+                    console.toString().contains("cg-sense       CG-SENSE (ESPIRiT maps)"));
+            send(shell, "recon:compare -m zero-filled@4:20,cg-sense@4:20 --matrix 128 --coils 8 --slices 2 "
+                    + "--no-progress -o report");
+            send(shell, "exit");
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue("launcher did not exit", p.waitFor(180, TimeUnit.SECONDS));
+        assertTrue("launcher did not exit: " + console, p.waitFor(300, TimeUnit.SECONDS));
+        String out = console.toString();
         System.out.println(out);
         assertEquals(out, 0, p.exitValue());
-        assertTrue(out, out.contains("cg-sense       CG-SENSE (ESPIRiT maps)"));
         double zf = Double.NaN;
         double cg = Double.NaN;
         for (String line : out.split("\n")) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = line.replace("recon> ", "").trim().split("\\s+");
             if (f.length == 11 && f[0].equals("zero-filled@4:20")) {
                 zf = Double.parseDouble(f[9]);
             } else if (f.length == 11 && f[0].equals("cg-sense@4:20")) {
                 cg = Double.parseDouble(f[9]);
             }
         }
-        assertTrue(out, cg > zf);
+        assertTrue("CG-SENSE SSIM " + cg + " must beat zero-filled " + zf + ":\n" + out, cg > zf);
         assertTrue(Files.isRegularFile(work.resolve("report/report.html")));
     }
 }
