@@ -16,10 +16,10 @@ final class ResultTable {
 
     static void print(PrintStream out, Comparison c) {
         out.println("Data: " + c.dataName());
-        out.printf("%-22s %-15s %5s %4s %6s %9s %7s %9s %10s %7s %9s%n", "method", "version", "accel", "ACS", "R_eff",
+        out.printf("%-22s %-18s %5s %4s %6s %9s %7s %9s %10s %7s %9s%n", "method", "version", "accel", "ACS", "R_eff",
                 "scan time", "saving", "NMSE", "PSNR [dB]", "SSIM", "s/slice");
         for (MethodResult r : c.results()) {
-            out.printf(Locale.ROOT, "%-22s %-15s %5d %4d %6.2f %9s %6.0f%% %9.5f %10.2f %7.4f %9.3f%n", r.label(),
+            out.printf(Locale.ROOT, "%-22s %-18s %5d %4d %6.2f %9s %6.0f%% %9.5f %10.2f %7.4f %9.3f%n", r.label(),
                     r.version, r.acceleration, r.calibrationLines, r.effectiveAcceleration, minutes(r.scanTimeSeconds),
                     100 * c.scanTimeSaving(r), r.nmse, r.psnr, r.ssim, r.secondsPerSlice());
         }
