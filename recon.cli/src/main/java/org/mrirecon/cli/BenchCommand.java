@@ -2,7 +2,6 @@ package org.mrirecon.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,12 +28,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private final Cli cli;
 
-    @Option(names = {"-m", "--methods"}, split = ",", paramLabel = "ID[@ACCEL:ACS]",
-            description = "Methods to time (default: every registered method at its default protocol).")
-    List<String> methods = new ArrayList<>();
-
-    @Option(names = {"-p", "--param"}, paramLabel = "METHOD.NAME=VALUE", description = "A method parameter.")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    MethodSelection selection;
 
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs first (default ${DEFAULT-VALUE}).")
     int warmup;
@@ -66,18 +61,10 @@ final class BenchCommand implements Callable<Integer> {
         if (fft) {
             benchFft(dataset);
         }
-        List<MethodSpec> specs = MethodSpec.parseList(methods);
-        if (specs.isEmpty()) {
-            cli.registry.methods().forEach(m -> specs.add(MethodSpec.parse(m.descriptor.id())));
-        }
+        List<MethodSpec> specs = selection.resolve(cli.registry);
         cli.out.printf("%-22s %12s %12s %12s  %s%n", "method", "ms/slice", "min", "max", "reported (median ms/slice)");
         for (MethodSpec spec : specs) {
-            Map<String, String> own = new LinkedHashMap<>();
-            params.forEach((k, v) -> {
-                if (k.startsWith(spec.id + ".")) {
-                    own.put(k.substring(spec.id.length() + 1), v);
-                }
-            });
+            Map<String, String> own = selection.parametersFor(spec.id);
             try (MethodRegistry.Lease lease = cli.registry.acquire(spec.id)) {
                 Protocol protocol = spec.resolve(lease.reconstructor.descriptor(), dataset);
                 ReconParameters parameters = lease.reconstructor.descriptor().parameters(own);

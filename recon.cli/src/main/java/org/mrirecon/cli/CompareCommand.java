@@ -2,7 +2,6 @@ package org.mrirecon.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,11 +26,8 @@ final class CompareCommand implements Callable<Integer> {
 
     private final Cli cli;
 
-    @Option(names = {"-m", "--methods"}, split = ",", paramLabel = "ID[@ACCEL:ACS]",
-            description = "Methods to compare, comma-separated, each optionally with a protocol "
-                    + "(e.g. zero-filled@2:32,zero-filled@4:20). Default: every registered method at its own "
-                    + "default protocol.")
-    List<String> methods = new ArrayList<>();
+    @Mixin
+    MethodSelection selection;
 
     @Option(names = "--preset", paramLabel = "NAME",
             description = "A predefined comparison: 'seed-study' = " + "grappa@2:32, varnet@4:20, cs@4:20, "
@@ -43,9 +39,6 @@ final class CompareCommand implements Callable<Integer> {
                     + "first method).")
     String reference;
 
-    @Option(names = {"-p", "--param"}, paramLabel = "METHOD.NAME=VALUE",
-            description = "A parameter for one method, e.g. cs.iterations=100 (repeatable).")
-    Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "recon-output",
             description = "Folder for the report (default ${DEFAULT-VALUE}).")
@@ -63,36 +56,19 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<MethodSpec> specs = MethodSpec.parseList(methods);
         if (preset != null) {
             if (!preset.equals("seed-study")) {
                 throw new IllegalArgumentException("unknown preset '" + preset + "'; known: seed-study");
             }
-            if (!specs.isEmpty()) {
+            if (!selection.methods.isEmpty()) {
                 throw new IllegalArgumentException("--preset and --methods exclude each other");
             }
-            specs.addAll(MethodSpec.parseList(SEED_STUDY));
+            selection.methods.addAll(SEED_STUDY);
             if (reference == null) {
                 reference = SEED_STUDY.get(0);
             }
         }
-        if (specs.isEmpty()) {
-            cli.registry.methods().forEach(m -> specs.add(MethodSpec.parse(m.descriptor.id())));
-        }
-        if (specs.isEmpty()) {
-            throw new IllegalArgumentException("no reconstruction methods are registered: install a method bundle");
-        }
-        for (MethodSpec spec : specs) {
-            if (cli.registry.find(spec.id) == null) {
-                cli.registry.acquire(spec.id).close(); // throws, listing the registered methods
-            }
-        }
-        for (String key : params.keySet()) {
-            if (key.indexOf('.') <= 0) {
-                throw new IllegalArgumentException("parameter '" + key + "' must name its method: METHOD.NAME=VALUE, "
-                        + "e.g. cs.iterations=100");
-            }
-        }
+        List<MethodSpec> specs = selection.resolve(cli.registry);
         Dataset dataset = data.load();
         List<MethodResult> results = new ArrayList<>();
         for (MethodSpec spec : specs) {
@@ -109,12 +85,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private MethodResult runOne(MethodSpec spec, Dataset dataset) throws Exception {
-        Map<String, String> own = new LinkedHashMap<>();
-        params.forEach((k, v) -> {
-            if (k.startsWith(spec.id + ".")) {
-                own.put(k.substring(spec.id.length() + 1), v);
-            }
-        });
+        Map<String, String> own = selection.parametersFor(spec.id);
         try (MethodRegistry.Lease lease = cli.registry.acquire(spec.id)) {
             Protocol protocol = spec.resolve(lease.reconstructor.descriptor(), dataset);
             ConsoleProgress progress = new ConsoleProgress(cli.err, spec.toString(), !noProgress);
