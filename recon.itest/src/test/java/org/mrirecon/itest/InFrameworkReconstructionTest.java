@@ -81,6 +81,14 @@ public class InFrameworkReconstructionTest {
     }
 
     @Test
+    public void everyMethodOfTheProjectIsRegistered() throws Exception {
+        for (String id : new String[] {"zero-filled", "grappa", "cs"}) {
+            assertEquals(id, 1, context.getServiceReferences(Reconstructor.class,
+                    "(" + Reconstructor.METHOD_PROPERTY + "=" + id + ")").size());
+        }
+    }
+
+    @Test
     public void zeroFilledIsFoundThroughTheRegistryAndReconstructsThePhantom() throws Exception {
         Collection<ServiceReference<Reconstructor>> refs = context.getServiceReferences(Reconstructor.class,
                 "(" + Reconstructor.METHOD_PROPERTY + "=zero-filled)");
