@@ -14,10 +14,10 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public final class Comparison {
 
-    /** Default margins: SSIM 0.01, PSNR 0.5 dB, NMSE 0.005 (absolute differences). */
+    /** Default margins: SSIM 0.01, PSNR 0.5 dB, NMSE 0.0005 (absolute differences). */
     public static final double SSIM_MARGIN = 0.01;
     public static final double PSNR_MARGIN = 0.5;
-    public static final double NMSE_MARGIN = 0.005;
+    public static final double NMSE_MARGIN = 0.0005;
 
     private final String dataName;
     private final int rows;
