@@ -1,5 +1,8 @@
 package org.mrirecon.cli;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,7 +65,8 @@ final class BenchCommand implements Callable<Integer> {
             benchFft(dataset);
         }
         List<MethodSpec> specs = selection.resolve(cli.registry);
-        cli.out.printf("%-22s %12s %12s %12s  %s%n", "method", "ms/slice", "min", "max", "reported (median ms/slice)");
+        cli.out.printf("%-22s %10s %10s %10s %12s  %s%n", "method", "ms/slice", "min", "max", "peak heap MB",
+                "reported by the method (median ms/slice)");
         for (MethodSpec spec : specs) {
             Map<String, String> own = selection.parametersFor(spec.id);
             try (MethodRegistry.Lease lease = cli.registry.acquire(spec.id)) {
@@ -71,7 +75,12 @@ final class BenchCommand implements Callable<Integer> {
                 AcquisitionVolume volume = Evaluation.undersample(dataset, protocol);
                 double[] msPerSlice = new double[repeat];
                 Map<String, List<Double>> reported = new TreeMap<>();
+                long peakHeap;
                 for (int run = 0; run < warmup + repeat; run++) {
+                    if (run == warmup) {
+                        System.gc(); // the timed runs start from a settled heap, so the peak is theirs
+                        HeapPeak.reset();
+                    }
                     long t0 = System.nanoTime();
                     List<ReconstructedImage> images = lease.reconstructor.reconstructVolume(volume, parameters,
                             ReconContext.none());
@@ -81,15 +90,42 @@ final class BenchCommand implements Callable<Integer> {
                         collectTimings(images, reported);
                     }
                 }
+                peakHeap = HeapPeak.bytes();
                 Arrays.sort(msPerSlice);
                 StringBuilder rep = new StringBuilder();
                 reported.forEach((k, v) -> rep.append(String.format("%s=%.1f ", k, median(v))));
-                cli.out.printf("%-22s %12.1f %12.1f %12.1f  %s%n", protocol == null ? spec.id : spec.id + "@"
+                cli.out.printf("%-22s %10.1f %10.1f %10.1f %12.0f  %s%n", protocol == null ? spec.id : spec.id + "@"
                         + protocol.acceleration() + ":" + protocol.calibrationLines(), median(msPerSlice), msPerSlice[0],
-                        msPerSlice[msPerSlice.length - 1], rep.toString().trim());
+                        msPerSlice[msPerSlice.length - 1], peakHeap / 1048576.0, rep.toString().trim());
             }
         }
+        cli.out.println("Peak heap: the most heap in use during the timed runs (data and results included), from the "
+                + "JVM's memory pools.");
         return 0;
+    }
+
+    /** Peak heap occupancy across the JVM's heap memory pools since the last reset. */
+    static final class HeapPeak {
+        private HeapPeak() {
+        }
+
+        static void reset() {
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    pool.resetPeakUsage();
+                }
+            }
+        }
+
+        static long bytes() {
+            long sum = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    sum += pool.getPeakUsage().getUsed();
+                }
+            }
+            return sum;
+        }
     }
 
     private void benchFft(Dataset dataset) {
