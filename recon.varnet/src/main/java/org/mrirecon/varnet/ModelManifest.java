@@ -1,0 +1,134 @@
+package org.mrirecon.varnet;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The manifest.json of a model package, checked field by field: what the Java side needs to run the graphs (the
+ * graph files and their SHA-256, tensor names, the learned data-consistency weights, the padding multiple, the
+ * fewest ACS lines the sensitivity net was trained with) and the labels reported with each image. Training
+ * configuration and validation metrics stay in the file; they document the model but do not drive inference.
+ */
+record ModelManifest(String id, int cascades, float[] dcWeights, int paddingMultiple, int minimumCalibrationLines,
+        Graph sensitivity, List<Graph> cascadeGraphs) {
+
+    static final String FORMAT = "org.mrirecon.varnet.package";
+    static final int FORMAT_VERSION = 1;
+    static final String FILE = "manifest.json";
+
+    /** One ONNX graph of the package: file, checksum and the names of its single input and output. */
+    record Graph(String file, String sha256, String input, String output) {
+    }
+
+    /**
+     * Parses and checks a manifest.
+     *
+     * @param where the package location, for messages
+     * @throws IllegalArgumentException naming the field that is missing or wrong
+     */
+    static ModelManifest parse(byte[] json, String where) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(FILE + " of " + where + " is not valid JSON: " + e.getMessage(), e);
+        }
+        Fields f = new Fields(root, where, "");
+        String format = f.text("format");
+        if (!FORMAT.equals(format)) {
+            throw new IllegalArgumentException(FILE + " of " + where + " declares format '" + format
+                    + "', expected '" + FORMAT + "': this is not a VarNet model package");
+        }
+        int version = f.integer("formatVersion");
+        if (version != FORMAT_VERSION) {
+            throw new IllegalArgumentException(FILE + " of " + where + " has formatVersion " + version
+                    + " but this bundle reads version " + FORMAT_VERSION + ": export the model with the matching "
+                    + "training/export.py or update recon.varnet");
+        }
+        int cascades = f.integer("architecture", "cascades");
+        JsonNode weights = f.node("dcWeights");
+        JsonNode graphs = f.node("graphs", "cascades");
+        if (!weights.isArray() || weights.size() != cascades || !graphs.isArray() || graphs.size() != cascades) {
+            throw new IllegalArgumentException(FILE + " of " + where + " declares " + cascades + " cascades but lists "
+                    + weights.size() + " dcWeights and " + graphs.size() + " cascade graphs");
+        }
+        float[] dc = new float[cascades];
+        List<Graph> cascadeGraphs = new ArrayList<>();
+        for (int t = 0; t < cascades; t++) {
+            if (!weights.get(t).isNumber()) {
+                throw new IllegalArgumentException(FILE + " of " + where + ": dcWeights[" + t + "] is not a number");
+            }
+            dc[t] = (float) weights.get(t).asDouble();
+            cascadeGraphs.add(f.graph(graphs.get(t), "graphs.cascades[" + t + "]"));
+        }
+        int multiple = f.integer("paddingMultiple");
+        int minAcs = f.integer("minimumCalibrationLines");
+        if (multiple < 1 || minAcs < 1) {
+            throw new IllegalArgumentException(FILE + " of " + where + ": paddingMultiple and minimumCalibrationLines "
+                    + "must be positive, got " + multiple + " and " + minAcs);
+        }
+        return new ModelManifest(f.text("id"), cascades, dc, multiple, minAcs,
+                f.graph(f.node("graphs", "sensitivity"), "graphs.sensitivity"), List.copyOf(cascadeGraphs));
+    }
+
+    /** The learned soft data-consistency weight of each cascade (a copy). */
+    @Override
+    public float[] dcWeights() {
+        return dcWeights.clone();
+    }
+
+    /** Reads required fields, naming the missing or malformed one by its path in the manifest. */
+    private static final class Fields {
+        private final JsonNode root;
+        private final String where;
+        private final String prefix;
+
+        Fields(JsonNode root, String where, String prefix) {
+            this.root = root;
+            this.where = where;
+            this.prefix = prefix;
+        }
+
+        private String name(String... path) {
+            return prefix + String.join(".", path);
+        }
+
+        JsonNode node(String... path) {
+            JsonNode n = root;
+            for (String p : path) {
+                n = n == null ? null : n.get(p);
+            }
+            if (n == null || n.isNull()) {
+                throw new IllegalArgumentException(FILE + " of " + where + " has no field " + name(path));
+            }
+            return n;
+        }
+
+        String text(String... path) {
+            JsonNode n = node(path);
+            if (!n.isTextual() || n.asText().isBlank()) {
+                throw new IllegalArgumentException(FILE + " of " + where + ": " + name(path)
+                        + " must be a non-empty string");
+            }
+            return n.asText();
+        }
+
+        int integer(String... path) {
+            JsonNode n = node(path);
+            if (!n.canConvertToInt() || !n.isIntegralNumber()) {
+                throw new IllegalArgumentException(FILE + " of " + where + ": " + name(path)
+                        + " must be a whole number, got " + n);
+            }
+            return n.asInt();
+        }
+
+        Graph graph(JsonNode g, String name) {
+            Fields gf = new Fields(g, where, name + ".");
+            return new Graph(gf.text("file"), gf.text("sha256"), gf.text("input"), gf.text("output"));
+        }
+    }
+}

@@ -1,0 +1,132 @@
+"""Exports a trained VarNet as a model package for the Java side, plus the Java-vs-PyTorch test fixture.
+
+    /usr/bin/python3 export.py --config config/varnet-phantom-v1.json \
+        --out ../src/main/resources/models/varnet-phantom-v1 --fixture ../src/test/resources/fixture
+
+torch 1.13 cannot export torch.fft, so only the learned parts become ONNX graphs (opset 17, dynamic N/H/W): the
+sensitivity NormUnet and one NormUnet per cascade. Everything else - centred FFTs, masks, soft data consistency,
+coil expand/reduce, the ACS low-pass, RSS normalisation of the maps, zero padding - is described in manifest.json
+and done by the Java code exactly as varnet.py does it.
+
+The fixture is one small acquisition (60 x 53, 4 coils: sizes that need uneven padding) and this model's PyTorch
+output for it; a JUnit test runs the package in Java + ONNX Runtime and compares.
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import os
+
+import numpy as np
+import onnx
+import torch
+
+import data
+from varnet import VarNet
+
+FORMAT = "org.mrirecon.varnet.package"
+FORMAT_VERSION = 1
+OPSET = 17
+INPUT, OUTPUT = "input", "output"
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def export_graph(net, path, batch):
+    dummy = torch.randn(batch, 2, 32, 48)
+    axes = {0: "n", 2: "h", 3: "w"}
+    torch.onnx.export(net, dummy, path, opset_version=OPSET, input_names=[INPUT], output_names=[OUTPUT],
+                      dynamic_axes={INPUT: axes, OUTPUT: axes}, do_constant_folding=True)
+    onnx.checker.check_model(onnx.load(path))
+    return {"file": os.path.basename(path), "sha256": sha256(path), "input": INPUT, "output": OUTPUT}
+
+
+def write_package(model, cfg, out, validation):
+    os.makedirs(out, exist_ok=True)
+    for name in os.listdir(out):
+        if name.endswith(".onnx"):
+            os.remove(os.path.join(out, name))
+    model.eval()
+    sens = export_graph(model.sens_net, os.path.join(out, "sensitivity.onnx"), batch=4)
+    cascades = [export_graph(net, os.path.join(out, f"cascade-{t + 1:02d}.onnx"), batch=1)
+                for t, net in enumerate(model.cascades)]
+    m = cfg["model"]
+    manifest = {
+        "format": FORMAT,
+        "formatVersion": FORMAT_VERSION,
+        "id": cfg["name"],
+        "description": "End-to-end VarNet (Sriram et al. 2020, fastMRI) trained on the project's randomised knee "
+                       "phantom; learned U-Nets as ONNX, physics in Java.",
+        "created": datetime.date.today().isoformat(),
+        "opset": OPSET,
+        "architecture": {"type": "e2e-varnet", "cascades": m["cascades"], "chans": m["chans"], "pools": m["pools"],
+                         "sensChans": m["sens_chans"], "sensPools": m["sens_pools"],
+                         "parameters": sum(p.numel() for p in model.parameters())},
+        "paddingMultiple": model.multiple,
+        "dcWeights": [float(w) for w in model.dc_weights.detach()],
+        "minimumCalibrationLines": cfg["masks"]["min_acs"],
+        "normalisation": "Each graph normalises its input per image and channel by mean and unbiased std and undoes "
+                         "it on the output (fastMRI NormUnet), over the zero-padded image. No global scaling: the "
+                         "network is scale-equivariant. Coil maps are divided by their root-sum-of-squares.",
+        "inputs": {
+            "kspace": "centred multi-coil k-space [coils][phaseEncode][readout], DC at (rows/2, cols/2), "
+                      "undersampled along phase-encode rows; zero on rows not acquired",
+            "sensitivity": "ifft2c of k-space keeping only the ACS rows [calibrationStart, calibrationEnd), per coil "
+                           "as [coils, 2 (re, im), H, W], zero-padded to paddingMultiple (floor half before)",
+            "cascade": "sum over coils of conj(maps) * ifft2c(k) as [1, 2, H, W], zero-padded likewise",
+        },
+        "graphs": {"sensitivity": sens, "cascades": cascades},
+        "training": cfg,
+        "validation": validation,
+    }
+    with open(os.path.join(out, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=2)
+    return manifest
+
+
+def write_fixture(model, cfg, folder, rows=60, cols=53, coils=4, acceleration=4, acs=8):
+    """A low-resolution copy of a validation slice (central k-space), 4x equispaced, and the model's output."""
+    kspace = data.load_kspace(data.slice_files(cfg["data"]["val"])[0])
+    c, h, w = kspace.shape
+    top, left = h // 2 - rows // 2, w // 2 - cols // 2
+    small = np.ascontiguousarray(kspace[:coils, top:top + rows, left:left + cols])
+    mask, acs_start, acs_end = data.equispaced_mask(rows, acceleration, acs)
+    masked = (small * mask[None, :, None]).astype(np.complex64)
+    with torch.no_grad():
+        out = model(torch.from_numpy(masked)[None], torch.from_numpy(mask), acs_start, acs_end)[0].numpy()
+    os.makedirs(folder, exist_ok=True)
+    masked.view(np.float32).astype("<f4").tofile(os.path.join(folder, "kspace.f32"))
+    out.astype("<f4").tofile(os.path.join(folder, "expected.f32"))
+    meta = {"model": cfg["name"], "coils": coils, "rows": rows, "cols": cols, "acsStart": acs_start,
+            "acsEnd": acs_end, "mask": [int(v) for v in mask],
+            "layout": "kspace.f32: little-endian float32 [coil][row][col][re, im]; expected.f32: [row][col]"}
+    with open(os.path.join(folder, "fixture.json"), "w") as f:
+        json.dump(meta, f, indent=1)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--config", required=True)
+    p.add_argument("--run-dir")
+    p.add_argument("--out", required=True, help="model package folder")
+    p.add_argument("--fixture", required=True, help="folder for the Java test fixture")
+    a = p.parse_args()
+    with open(a.config) as f:
+        cfg = json.load(f)
+    run_dir = a.run_dir or os.path.join("/work/varnet-data/runs", cfg["name"])
+    torch.manual_seed(cfg["seed"])
+    model = VarNet(**cfg["model"])
+    model.load_state_dict(torch.load(os.path.join(run_dir, "model.pt")))
+    with open(os.path.join(run_dir, "validation.json")) as f:
+        validation = json.load(f)
+    manifest = write_package(model, cfg, a.out, validation)
+    write_fixture(model, cfg, a.fixture)
+    size = sum(os.path.getsize(os.path.join(a.out, n)) for n in os.listdir(a.out))
+    print(f"wrote {a.out} ({size / 1e6:.1f} MB, {len(manifest['graphs']['cascades'])} cascades) and {a.fixture}")
+
+
+if __name__ == "__main__":
+    main()

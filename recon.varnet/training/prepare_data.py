@@ -1,0 +1,50 @@
+"""Writes the training and validation slices with the project's phantom generator (launcher `phantom` command).
+
+Training slices are drawn at matrices 256-352 over the phantom's fixed field of view, i.e. pixel sizes within
+-10..+25 % of the 320-matrix evaluation data, so the network learns at the resolution it is judged at (the
+training loop then crops them along the readout). Validation slices use other seeds and exactly 320 x 320, as the evaluation.
+The true coil maps the generator also writes are dropped: the VarNet estimates its own.
+
+    /usr/bin/python3 prepare_data.py --launcher /work/main/launcher/target/launcher.jar --out /work/varnet-data
+"""
+import argparse
+import glob
+import os
+import shutil
+import subprocess
+
+import numpy as np
+
+
+def generate(launcher, out, count, seed, min_matrix, max_matrix):
+    if os.path.isdir(out) and len(glob.glob(os.path.join(out, "*.npz"))) == count:
+        print(f"{out}: {count} slices already there")
+        return
+    raw = out + ".raw"
+    shutil.rmtree(raw, ignore_errors=True)
+    os.makedirs(out, exist_ok=True)
+    subprocess.run(["java", "-jar", launcher, "phantom", "--randomize", "--count", str(count), "--seed", str(seed),
+                    "--min-matrix", str(min_matrix), "--max-matrix", str(max_matrix), "--out", raw], check=True)
+    for path in sorted(glob.glob(os.path.join(raw, "*.npz"))):
+        with np.load(path) as d:
+            np.savez(os.path.join(out, os.path.basename(path)), kspace=d["kspace"], reference=d["reference"],
+                     snr=d["snr"])
+    shutil.rmtree(raw)
+    print(f"{out}: wrote {count} slices")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--launcher", default="/work/main/launcher/target/launcher.jar")
+    p.add_argument("--out", default="/work/varnet-data")
+    p.add_argument("--train", type=int, default=360)
+    p.add_argument("--val", type=int, default=16)
+    p.add_argument("--train-seed", type=int, default=1)
+    p.add_argument("--val-seed", type=int, default=2)
+    a = p.parse_args()
+    generate(a.launcher, os.path.join(a.out, "val"), a.val, a.val_seed, 320, 320)
+    generate(a.launcher, os.path.join(a.out, "train"), a.train, a.train_seed, 256, 352)
+
+
+if __name__ == "__main__":
+    main()

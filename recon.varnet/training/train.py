@@ -1,0 +1,199 @@
+"""Trains the E2E-VarNet on phantom slices. One command, seeded, resumable:
+
+    OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 train.py --config config/varnet-phantom-v1.json
+
+(PASSIVE: on a shared 2-core machine, spinning OpenMP threads slowed a step down up to 10x.)
+
+The run folder (default /work/varnet-data/runs/<name>) receives checkpoint.pt every `checkpoint_every`
+iterations (a restarted command resumes from it and draws the same samples), loss.csv, val.csv, the plot
+loss_curve.png, and at the end model.pt and validation.json.
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import time
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+import data
+import plot
+from varnet import VarNet, acs_lowpass, complex_to_channels, ifft2c, pad_to_multiple
+from validate import validate
+
+
+class SSIMLoss(torch.nn.Module):
+    """fastMRI's SSIMLoss: 1 - mean SSIM, 7x7 uniform window, K1 0.01, K2 0.03, sample covariance."""
+
+    def __init__(self, win_size=7, k1=0.01, k2=0.03):
+        super().__init__()
+        self.k1, self.k2 = k1, k2
+        self.register_buffer("w", torch.ones(1, 1, win_size, win_size) / win_size ** 2)
+        n = win_size ** 2
+        self.cov_norm = n / (n - 1)
+
+    def forward(self, x, y, data_range):
+        c1 = (self.k1 * data_range) ** 2
+        c2 = (self.k2 * data_range) ** 2
+        ux, uy = F.conv2d(x, self.w), F.conv2d(y, self.w)
+        uxx, uyy, uxy = F.conv2d(x * x, self.w), F.conv2d(y * y, self.w), F.conv2d(x * y, self.w)
+        vx = self.cov_norm * (uxx - ux * ux)
+        vy = self.cov_norm * (uyy - uy * uy)
+        vxy = self.cov_norm * (uxy - ux * uy)
+        s = (2 * ux * uy + c1) * (2 * vxy + c2) / ((ux ** 2 + uy ** 2 + c1) * (vx + vy + c2))
+        return 1 - s.mean()
+
+
+def learning_rate(it, opt_cfg):
+    """Linear warm-up, then cosine decay to final_lr_fraction of the peak."""
+    peak, warmup, total = opt_cfg["lr"], opt_cfg["warmup"], opt_cfg["iterations"]
+    if it < warmup:
+        return peak * (it + 1) / warmup
+    progress = (it - warmup) / max(1, total - warmup)
+    low = peak * opt_cfg["final_lr_fraction"]
+    return low + (peak - low) * 0.5 * (1 + math.cos(math.pi * progress))
+
+
+def sample(it, files, cfg):
+    """The training sample of iteration `it`: a function of (seed, it) only, so resuming repeats it exactly."""
+    epoch, pos = divmod(it, len(files))
+    order = np.random.default_rng([cfg["seed"], 1_000_000 + epoch]).permutation(len(files))
+    rng = np.random.default_rng([cfg["seed"], it])
+    full, target = data.augmented_sample(data.load_kspace(files[order[pos]]), rng, cfg["augment"])
+    mask, acs_start, acs_end = data.draw_mask(full.shape[1], rng, cfg["masks"])
+    masked = full * mask[None, :, None]
+    return masked, mask, acs_start, acs_end, target
+
+
+def sens_warm_start(model, files, cfg):
+    """Pre-trains the sensitivity U-Net towards the identity on ACS low-pass coil images, so that the first maps are
+    the classic low-resolution estimate (coil image / RSS) rather than noise. Samples come from their own stream."""
+    optimiser = torch.optim.Adam(model.sens_net.parameters(), lr=cfg["optimiser"]["lr"])
+    for i in range(cfg["optimiser"]["sens_warm_start"]):
+        masked, _, acs_start, acs_end, _ = sample(10_000_000 + i, files, cfg)
+        images = ifft2c(acs_lowpass(torch.from_numpy(masked)[None], acs_start, acs_end))[0]
+        x, _ = pad_to_multiple(complex_to_channels(images), model.multiple)
+        loss = ((model.sens_net(x) - x) ** 2).mean() / (x ** 2).mean()
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+    print(f"sensitivity net warm start: {i + 1} iterations, relative error {loss.item():.3f}", flush=True)
+
+
+def save_atomically(obj, path):
+    tmp = path + ".tmp"
+    torch.save(obj, tmp)
+    os.replace(tmp, path)
+
+
+def append_rows(path, header, rows):
+    new = not os.path.exists(path)
+    with open(path, "a", newline="") as f:
+        w = csv.writer(f)
+        if new:
+            w.writerow(header)
+        w.writerows(rows)
+
+
+def truncate_log(path, last_iteration):
+    """Drops log rows written after the checkpoint we resume from, so the CSV has each iteration once."""
+    if not os.path.exists(path):
+        return
+    with open(path) as f:
+        rows = list(csv.reader(f))
+    kept = [rows[0]] + [r for r in rows[1:] if int(r[0]) < last_iteration]
+    with open(path, "w", newline="") as f:
+        csv.writer(f).writerows(kept)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--config", required=True)
+    p.add_argument("--run-dir")
+    a = p.parse_args()
+    with open(a.config) as f:
+        cfg = json.load(f)
+    run_dir = a.run_dir or os.path.join("/work/varnet-data/runs", cfg["name"])
+    os.makedirs(run_dir, exist_ok=True)
+    torch.set_num_threads(cfg["threads"])
+    torch.manual_seed(cfg["seed"])
+    opt_cfg = cfg["optimiser"]
+
+    model = VarNet(**cfg["model"])
+    optimiser = torch.optim.Adam(model.parameters(), lr=opt_cfg["lr"])
+    ssim_loss = SSIMLoss()
+    start, elapsed, cpu = 0, 0.0, 0.0
+    ckpt_path = os.path.join(run_dir, "checkpoint.pt")
+    if os.path.exists(ckpt_path):
+        ckpt = torch.load(ckpt_path)
+        model.load_state_dict(ckpt["model"])
+        optimiser.load_state_dict(ckpt["optimiser"])
+        start, elapsed, cpu = ckpt["iteration"], ckpt["elapsed_s"], ckpt["cpu_s"]
+        print(f"resuming at iteration {start} ({elapsed / 60:.1f} min trained)", flush=True)
+    loss_csv = os.path.join(run_dir, "loss.csv")
+    val_csv = os.path.join(run_dir, "val.csv")
+    truncate_log(loss_csv, start)
+    truncate_log(val_csv, start + 1)
+
+    files = data.slice_files(cfg["data"]["train"])
+    val_files = data.slice_files(cfg["data"]["val"])
+    total = opt_cfg["iterations"]
+    if start == 0:
+        t0, c0 = time.time(), time.process_time()
+        sens_warm_start(model, files, cfg)
+        elapsed += time.time() - t0
+        cpu += time.process_time() - c0
+    rows = []
+    for it in range(start, total):
+        t0, c0 = time.time(), time.process_time()
+        lr = learning_rate(it, opt_cfg)
+        for group in optimiser.param_groups:
+            group["lr"] = lr
+        masked, mask, acs_start, acs_end, target = sample(it, files, cfg)
+        out = model(torch.from_numpy(masked)[None], torch.from_numpy(mask), acs_start, acs_end)
+        tgt = torch.from_numpy(target)[None, None]
+        data_range = tgt.max()
+        ssim_term = ssim_loss(out[:, None], tgt, data_range)
+        l1_term = (out[:, None] - tgt).abs().mean() / data_range
+        loss = ssim_term + opt_cfg["l1_weight"] * l1_term
+        optimiser.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), opt_cfg["clip_grad_norm"])
+        optimiser.step()
+        elapsed += time.time() - t0
+        cpu += time.process_time() - c0
+        accel = mask.size / mask.sum()
+        rows.append([it, f"{elapsed:.1f}", f"{cpu:.1f}", f"{lr:.3g}", f"{loss.item():.5f}", f"{1 - ssim_term.item():.5f}",
+                     f"{l1_term.item():.5f}", masked.shape[1], masked.shape[2], masked.shape[0], f"{accel:.2f}"])
+        done = it + 1
+        if done % cfg["checkpoint_every"] == 0 or done == total:
+            mean_loss = np.mean([float(r[4]) for r in rows])
+            append_rows(loss_csv, ["iteration", "elapsed_s", "cpu_s", "lr", "loss", "ssim", "l1_rel", "rows", "cols",
+                                   "coils", "effective_acceleration"], rows)
+            rows = []
+            if done % cfg["validate_every"] == 0 and done != total:
+                m = validate(model, val_files[:cfg["validate_quick_slices"]])
+                append_rows(val_csv, ["iteration", "ssim", "psnr", "nmse"],
+                            [[done, f"{m['ssim']:.4f}", f"{m['psnr']:.2f}", f"{m['nmse']:.5f}"]])
+            save_atomically({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
+                             "iteration": done, "elapsed_s": elapsed, "cpu_s": cpu}, ckpt_path)
+            plot.loss_curve(run_dir)
+            print(f"it {done}/{total}  {elapsed / 60:.1f} min ({cpu / 60:.1f} CPU min)  loss {mean_loss:.4f}", flush=True)
+
+    final = validate(model, val_files, with_zero_filled=True)
+    final.update({"iterations": total, "training_minutes": round(elapsed / 60, 1),
+                  "training_cpu_minutes": round(cpu / 60, 1)})
+    append_rows(val_csv, ["iteration", "ssim", "psnr", "nmse"],
+                [[total, f"{final['ssim']:.4f}", f"{final['psnr']:.2f}", f"{final['nmse']:.5f}"]])
+    torch.save(model.state_dict(), os.path.join(run_dir, "model.pt"))
+    with open(os.path.join(run_dir, "validation.json"), "w") as f:
+        json.dump(final, f, indent=2)
+    plot.loss_curve(run_dir)
+    print(json.dumps(final, indent=2), flush=True)
+
+
+if __name__ == "__main__":
+    main()

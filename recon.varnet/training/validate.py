@@ -1,0 +1,49 @@
+"""Validation on held-out phantom slices at the evaluation protocol: 320 x 320, equispaced 4x, 20 ACS lines.
+
+Metrics as fastMRI's evaluate.py, per slice with data_range = the slice's reference maximum: SSIM
+(scikit-image, 7x7 window), PSNR and NMSE against the RSS of the fully sampled (noisy) k-space.
+"""
+import numpy as np
+import torch
+from skimage.metrics import peak_signal_noise_ratio, structural_similarity
+
+import data
+
+ACCELERATION = 4
+ACS_LINES = 20
+
+
+def metrics(reference, image):
+    r = float(reference.max())
+    return {"ssim": structural_similarity(reference, image, data_range=r),
+            "psnr": peak_signal_noise_ratio(reference, image, data_range=r),
+            "nmse": float(np.sum((reference - image) ** 2) / np.sum(reference ** 2))}
+
+
+def mean(per_slice):
+    return {k: float(np.mean([m[k] for m in per_slice])) for k in per_slice[0]}
+
+
+def protocol_input(kspace):
+    mask, acs_start, acs_end = data.equispaced_mask(kspace.shape[1], ACCELERATION, ACS_LINES)
+    return kspace * mask[None, :, None], mask, acs_start, acs_end
+
+
+@torch.no_grad()
+def validate(model, files, with_zero_filled=False):
+    model.eval()
+    varnet, zero_filled = [], []
+    for path in files:
+        kspace = data.load_kspace(path)
+        reference = data.rss(data.ifft2c(kspace)).astype(np.float32)
+        masked, mask, acs_start, acs_end = protocol_input(kspace)
+        out = model(torch.from_numpy(masked)[None], torch.from_numpy(mask), acs_start, acs_end)[0].numpy()
+        varnet.append(metrics(reference, out))
+        zero_filled.append(metrics(reference, data.rss(data.ifft2c(masked)).astype(np.float32)))
+    model.train()
+    result = mean(varnet)
+    result["slices"] = len(files)
+    result["protocol"] = f"equispaced R={ACCELERATION}, {ACS_LINES} ACS lines, 320x320"
+    if with_zero_filled:
+        result["zero_filled"] = mean(zero_filled)
+    return result
