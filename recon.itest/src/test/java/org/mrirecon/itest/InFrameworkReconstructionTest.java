@@ -82,7 +82,7 @@ public class InFrameworkReconstructionTest {
 
     @Test
     public void everyMethodOfTheProjectIsRegistered() throws Exception {
-        for (String id : new String[] {"zero-filled", "grappa", "cs"}) {
+        for (String id : new String[] {"zero-filled", "grappa", "cs", "varnet"}) {
             assertEquals(id, 1, context.getServiceReferences(Reconstructor.class,
                     "(" + Reconstructor.METHOD_PROPERTY + "=" + id + ")").size());
         }
@@ -115,6 +115,29 @@ public class InFrameworkReconstructionTest {
         } finally {
             context.ungetService(ref);
         }
+    }
+
+    /** The VarNet's ONNX Runtime natives load from its wrapper bundle (Bundle-NativeCode) inside the framework. */
+    @Test
+    public void varnetRunsOnnxRuntimeInsideTheFrameworkAndBeatsZeroFilling() throws Exception {
+        PhantomConfig config = PhantomConfig.builder().matrix(96, 96).coils(6).slices(3).build();
+        KneePhantom phantom = new KneePhantom(config);
+        PhantomSlice slice = phantom.slice(1);
+        float[] reference = slice.reference();
+        double maxval = max(reference);
+        SamplingPattern protocol = Masks.equispaced(96, 4, 20);
+        double[] ssims = new double[2];
+        String[] ids = {"varnet", "zero-filled"};
+        for (int i = 0; i < ids.length; i++) {
+            ServiceReference<Reconstructor> ref = context.getServiceReferences(Reconstructor.class,
+                    "(" + Reconstructor.METHOD_PROPERTY + "=" + ids[i] + ")").iterator().next();
+            try {
+                ssims[i] = ssim(context.getService(ref), phantom.header(), slice, protocol, reference, maxval);
+            } finally {
+                context.ungetService(ref);
+            }
+        }
+        assertTrue("varnet 4x SSIM " + ssims[0] + " must beat zero-filled " + ssims[1], ssims[0] > ssims[1] + 0.05);
     }
 
     private static double ssim(Reconstructor method, AcquisitionHeader header, PhantomSlice slice,

@@ -44,7 +44,7 @@ public class LauncherEndToEndTest {
         Path dir = Files.createTempDirectory("recon-e2e");
         Result r = launch(dir, "methods");
         assertEquals(r.out, 0, r.exit);
-        for (String bundle : new String[] {"recon.zerofilled", "recon.grappa", "recon.cs"}) {
+        for (String bundle : new String[] {"recon.zerofilled", "recon.grappa", "recon.cs", "recon.varnet"}) {
             assertTrue(r.out, r.out.contains("bundle:   " + bundle));
         }
     }
