@@ -141,7 +141,14 @@ def main():
     files = data.slice_files(cfg["data"]["train"])
     val_files = data.slice_files(cfg["data"]["val"])
     total = opt_cfg["iterations"]
-    if start == 0:
+    if start == 0 and cfg.get("init_from"):
+        # A fine-tuning stage: starts from another run's final weights, with its own schedule and samples.
+        init = os.path.join(os.path.dirname(run_dir), cfg["init_from"], "model.pt")
+        if not os.path.exists(init):
+            raise FileNotFoundError(f"{init} is missing: train the run '{cfg['init_from']}' first")
+        model.load_state_dict(torch.load(init))
+        print(f"initialised from {init}", flush=True)
+    elif start == 0:
         t0, c0 = time.time(), time.process_time()
         sens_warm_start(model, files, cfg)
         elapsed += time.time() - t0
