@@ -2,7 +2,6 @@ package org.mrirecon.itest;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
@@ -73,14 +72,7 @@ public class HotDeployTest {
 
     @Configuration
     public Option[] config() throws IOException {
-        List<Option> opts = new ArrayList<>();
-        File dir = new File(System.getProperty("itest.bundles"));
-        File[] jars = dir.listFiles((d, name) -> name.endsWith(".jar") && !name.startsWith("recon.zerofilled")
-                && !name.startsWith("recon.cli") && !name.startsWith("picocli"));
-        assertNotNull("no bundles in " + dir, jars);
-        for (File jar : jars) {
-            opts.add(bundle(jar.toURI().toString()));
-        }
+        List<Option> opts = ProjectBundles.except("recon.zerofilled", "recon.cli", "picocli");
         Path deploy = Files.createTempDirectory("recon-deploy");
         opts.add(systemProperty(DEPLOY).value(deploy.toString()));
         opts.add(systemProperty("felix.fileinstall.dir").value(deploy.toString()));

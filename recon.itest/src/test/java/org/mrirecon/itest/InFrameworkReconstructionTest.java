@@ -1,15 +1,11 @@
 package org.mrirecon.itest;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
-import java.io.File;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -51,13 +47,7 @@ public class InFrameworkReconstructionTest {
 
     @Configuration
     public Option[] config() {
-        List<Option> opts = new ArrayList<>();
-        File dir = new File(System.getProperty("itest.bundles"));
-        File[] jars = dir.listFiles((d, name) -> name.endsWith(".jar"));
-        assertNotNull("no bundles in " + dir + ": run the build from the project root", jars);
-        for (File jar : jars) {
-            opts.add(bundle(jar.toURI().toString()));
-        }
+        List<Option> opts = ProjectBundles.except();
         opts.add(junitBundles());
         opts.add(systemProperty("java.awt.headless").value("true"));
         return options(opts.toArray(new Option[0]));
