@@ -18,4 +18,8 @@ done
 NAME=$(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['name'])" "$CONFIG")
 /usr/bin/python3 export.py --config "$CONFIG" --out "../src/main/resources/models/$NAME" \
     --fixture ../src/test/resources/org/mrirecon/varnet/fixture
-cp "/work/varnet-data/runs/$NAME/loss_curve.png" "../../docs/$NAME-loss.png"
+RUNS=""
+for CONFIG in "$@"; do
+  RUNS="$RUNS /work/varnet-data/runs/$(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['name'])" "$CONFIG")"
+done
+/usr/bin/python3 plot.py "../../docs/$NAME-loss.png" $RUNS
