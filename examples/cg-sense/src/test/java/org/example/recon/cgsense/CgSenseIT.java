@@ -36,7 +36,7 @@ public class CgSenseIT {
     @Test
     public void registersAndBeatsZeroFilled() throws Exception {
         Collection<ServiceReference<Reconstructor>> cg = context.getServiceReferences(Reconstructor.class,
-                "(recon.method=cg-sense)");
+                "(" + Reconstructor.METHOD_PROPERTY + "=" + CgSense.ID + ")");
         Collection<ServiceReference<Reconstructor>> zf = context.getServiceReferences(Reconstructor.class,
                 "(recon.method=zero-filled)");
         assertEquals(1, cg.size());

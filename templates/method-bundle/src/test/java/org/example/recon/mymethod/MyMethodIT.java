@@ -36,7 +36,7 @@ public class MyMethodIT {
     @Test
     public void registersAsAMethodAndReconstructs() throws Exception {
         Collection<ServiceReference<Reconstructor>> refs = context.getServiceReferences(Reconstructor.class,
-                "(recon.method=my-method)");
+                "(" + Reconstructor.METHOD_PROPERTY + "=" + MyMethod.ID + ")");
         assertEquals(1, refs.size());
         Reconstructor method = context.getService(refs.iterator().next());
         PhantomCheck.Scores scores = PhantomCheck.of(96, 4, 2).run(method, 2, 24, Map.of());
