@@ -47,6 +47,11 @@ public final class DataOptions {
             description = "Phantom random seed (noise, texture) (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--snr", paramLabel = "SNR", defaultValue = "35", converter = SnrConverter.class,
+            description = "Phantom signal-to-noise ratio of PD cartilage per coil, or inf for noise-free k-space "
+                    + "(default ${DEFAULT-VALUE}).")
+    double snr;
+
     /** Reads the file, or generates the selected slices of the phantom (slices in parallel). */
     public Dataset load() throws DataFormatException {
         if (in != null) {
@@ -63,7 +68,7 @@ public final class DataOptions {
             throw new IllegalArgumentException("--slices must lie in [1, " + phantomSlices + "], got " + slices);
         }
         PhantomConfig config = PhantomConfig.builder().matrix(matrix, matrix).coils(coils).slices(phantomSlices)
-                .seed(seed).build();
+                .seed(seed).snr(snr).build();
         KneePhantom phantom = new KneePhantom(config);
         int first = (phantomSlices - slices) / 2;
         PhantomSlice[] generated = new PhantomSlice[slices];
@@ -74,8 +79,8 @@ public final class DataOptions {
             kspace.add(generated[i].kspace());
             reference[i] = generated[i].reference();
         }
-        String name = String.format("knee phantom %dx%d, %d coils, slices %d-%d of %d, seed %d", matrix, matrix,
-                coils, first, first + slices - 1, phantomSlices, seed);
+        String name = String.format("knee phantom %dx%d, %d coils, %s, slices %d-%d of %d, seed %d", matrix, matrix,
+                coils, SnrConverter.describe(snr), first, first + slices - 1, phantomSlices, seed);
         return Dataset.fullySampled(name, phantom.header().toBuilder().slices(slices).build(), kspace, reference);
     }
 }

@@ -60,6 +60,12 @@ final class PhantomCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int coils;
 
+    @Option(names = "--snr", paramLabel = "SNR", defaultValue = "35", converter = SnrConverter.class,
+            description = "SNR without --randomize: PD cartilage over the noise of one coil, or inf for noise-free "
+                    + "k-space (default ${DEFAULT-VALUE}). With the same --seed, a noisy and a noise-free set hold "
+                    + "the same anatomy.")
+    double snr;
+
     PhantomCommand(Cli cli) {
         this.cli = cli;
     }
@@ -101,7 +107,7 @@ final class PhantomCommand implements Callable<Integer> {
                     .anatomyJitter(0.2 + 0.8 * rng.nextDouble()).snr(15 + 45 * rng.nextDouble());
             slice = 3 + rng.nextInt(slices - 6); // avoid the outermost slices beyond the condyles
         } else {
-            b.matrix(matrix, matrix).coils(coils);
+            b.matrix(matrix, matrix).coils(coils).snr(snr);
         }
         PhantomConfig config = b.slices(slices).build();
         PhantomSlice s = new KneePhantom(config).slice(slice);
