@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
+import org.mrirecon.io.NumPy;
 
 /** Runs the exported runnable launcher jar as a user would, in a separate JVM. */
 public class LauncherEndToEndTest {
@@ -96,6 +97,19 @@ public class LauncherEndToEndTest {
         assertTrue(usage.out, usage.out.contains("--slices"));
     }
 
+    /** ||x - truth|| / ||truth|| over every image of x, each compared with the one truth image. */
+    private static double relativeError(float[] x, float[] truth) {
+        assertEquals(0, x.length % truth.length);
+        double err = 0;
+        double ref = 0;
+        for (int i = 0; i < x.length; i++) {
+            double d = x[i] - truth[i % truth.length];
+            err += d * d;
+            ref += (double) truth[i % truth.length] * truth[i % truth.length];
+        }
+        return Math.sqrt(err / ref);
+    }
+
     @Test
     public void readsRawDataFilesByContentAndLeavesThemUntouched() throws Exception {
         Path dir = Files.createTempDirectory("recon-e2e");
@@ -110,10 +124,19 @@ public class LauncherEndToEndTest {
         assertTrue(r.out, r.out.contains("zero-filled@4:8"));
         assertTrue("input modified", java.util.Arrays.equals(before, Files.readAllBytes(disguised)));
 
-        Result ismrmrd = launch(dir, "run", "-m", "zero-filled", "-i",
+        Result ismrmrd = launch(dir, "compare", "-m", "grappa,zero-filled", "-i",
                 fixtures.resolve("ismrmrd_shepp_logan_64_8coil_R2.h5").toString(), "--no-progress", "-o", "out2");
         assertEquals(ismrmrd.out, 0, ismrmrd.exit);
-        assertTrue(ismrmrd.out, ismrmrd.out.contains("zero-filled@2:16"));
+        assertTrue(ismrmrd.out, ismrmrd.out.contains("zero-filled@2:16") && ismrmrd.out.contains("grappa@2:16"));
+        // Against the generator's noise-free coil images (make_truth_rss.py). Its noise (sigma 0.05) bounds the
+        // agreement: even all lines of both repetitions give a relative error of 0.30 (IsmrmrdReaderTest).
+        float[] truth = NumPy.readNpy(fixtures.resolve("ismrmrd_shepp_logan_64_8coil_R2_truth_rss.npy")).data();
+        double grappa = relativeError(NumPy.readNpy(dir.resolve("out2/numpy/grappa_2_16.npy")).data(), truth);
+        double zeroFilled = relativeError(NumPy.readNpy(dir.resolve("out2/numpy/zero-filled_2_16.npy")).data(),
+                truth);
+        System.out.printf("ISMRMRD file vs its noise-free coil images (RSS): GRAPPA relative error %.3f, "
+                + "zero-filled %.3f%n", grappa, zeroFilled);
+        assertTrue("GRAPPA " + grappa + " vs zero-filled " + zeroFilled, grappa < 0.32 && grappa < 0.75 * zeroFilled);
 
         Result bad = launch(dir, "run", "-m", "zero-filled", "-i", fixtures.resolve("bad/fastmri_absurd_size.h5")
                 .toString());
