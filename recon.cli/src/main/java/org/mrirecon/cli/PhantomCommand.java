@@ -66,6 +66,11 @@ final class PhantomCommand implements Callable<Integer> {
                     + "the same anatomy.")
     double snr;
 
+    @Option(names = "--snr-range", paramLabel = "MIN:MAX", description = "With --randomize: draw the SNR "
+            + "log-uniformly from MIN to MAX, so a learned method also sees nearly noise-free data (default: uniform "
+            + "15 to 60).")
+    String snrRange;
+
     PhantomCommand(Cli cli) {
         this.cli = cli;
     }
@@ -78,12 +83,13 @@ final class PhantomCommand implements Callable<Integer> {
         if (randomize && (minMatrix < 32 || maxMatrix < minMatrix)) {
             throw new IllegalArgumentException("need 32 <= --min-matrix <= --max-matrix");
         }
+        double[] snrs = snrRange == null ? null : parseSnrRange(snrRange);
         Files.createDirectories(out);
         AtomicInteger done = new AtomicInteger();
         ConsoleProgress progress = new ConsoleProgress(cli.err, "phantom", true);
         IntStream.range(0, count).parallel().forEach(i -> {
             try {
-                writeSample(i);
+                writeSample(i, snrs);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -94,7 +100,23 @@ final class PhantomCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void writeSample(int i) throws java.io.IOException {
+    private static double[] parseSnrRange(String range) {
+        String[] parts = range.split(":");
+        SnrConverter snr = new SnrConverter();
+        double[] out;
+        try {
+            out = parts.length == 2 ? new double[] {snr.convert(parts[0]), snr.convert(parts[1])} : null;
+        } catch (picocli.CommandLine.TypeConversionException e) {
+            out = null;
+        }
+        if (out == null || Double.isInfinite(out[1]) || out[1] < out[0]) {
+            throw new IllegalArgumentException("--snr-range must be MIN:MAX with 0 < MIN <= MAX < inf, got '" + range
+                    + "'; for example 15:2000");
+        }
+        return out;
+    }
+
+    private void writeSample(int i, double[] snrBounds) throws java.io.IOException {
         SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + i);
         PhantomConfig.Builder b = PhantomConfig.builder().seed(rng.nextLong());
         int slices = 35;
@@ -104,7 +126,9 @@ final class PhantomCommand implements Callable<Integer> {
             int m = 2 * ((minMatrix + rng.nextInt(maxMatrix - minMatrix + 1)) / 2);
             Contrast[] contrasts = Contrast.values();
             b.matrix(n, m).coils(8 + rng.nextInt(9)).contrast(contrasts[rng.nextInt(contrasts.length)])
-                    .anatomyJitter(0.2 + 0.8 * rng.nextDouble()).snr(15 + 45 * rng.nextDouble());
+                    .anatomyJitter(0.2 + 0.8 * rng.nextDouble());
+            double u = rng.nextDouble();
+            b.snr(snrBounds == null ? 15 + 45 * u : snrBounds[0] * Math.pow(snrBounds[1] / snrBounds[0], u));
             slice = 3 + rng.nextInt(slices - 6); // avoid the outermost slices beyond the condyles
         } else {
             b.matrix(matrix, matrix).coils(coils).snr(snr);
