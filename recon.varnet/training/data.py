@@ -24,10 +24,14 @@ def rss(images):
     return np.sqrt((np.abs(images) ** 2).sum(axis=0))
 
 
-def slice_files(folder):
-    files = sorted(glob.glob(os.path.join(folder, "*.npz")))
-    if not files:
-        raise FileNotFoundError(f"no .npz slices in {folder}: run prepare_data.py first")
+def slice_files(folders):
+    """The .npz slices of one folder or of a list of folders (a training set made of several generated sets)."""
+    files = []
+    for folder in [folders] if isinstance(folders, str) else folders:
+        found = sorted(glob.glob(os.path.join(folder, "*.npz")))
+        if not found:
+            raise FileNotFoundError(f"no .npz slices in {folder}: run prepare_data.py first")
+        files += found
     return files
 
 

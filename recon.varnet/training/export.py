@@ -87,6 +87,41 @@ def write_package(model, cfg, out, validation):
     return manifest
 
 
+def load_package(model, folder):
+    """Loads a model package's weights into a VarNet of the same architecture: every U-Net parameter from its graph's
+    ONNX initialisers (export keeps PyTorch's parameter names), the soft data-consistency weights from the manifest,
+    each graph checked against its SHA-256 first. Lets a shipped model be fine-tuned without its checkpoint."""
+    from onnx import numpy_helper
+    with open(os.path.join(folder, "manifest.json")) as f:
+        manifest = json.load(f)
+    graphs = [("sens_net", manifest["graphs"]["sensitivity"])]
+    graphs += [(f"cascades.{t}", g) for t, g in enumerate(manifest["graphs"]["cascades"])]
+    if len(graphs) - 1 != len(model.cascades):
+        raise ValueError(f"{folder} has {len(graphs) - 1} cascades, the model {len(model.cascades)}")
+    state = model.state_dict()
+    loaded = set()
+    for prefix, graph in graphs:
+        path = os.path.join(folder, graph["file"])
+        if sha256(path) != graph["sha256"]:
+            raise ValueError(f"{path}: SHA-256 differs from the manifest")
+        for init in onnx.load(path).graph.initializer:
+            name = f"{prefix}.{init.name}"
+            if name in state:
+                value = torch.from_numpy(numpy_helper.to_array(init).copy())
+                if value.shape != state[name].shape:
+                    raise ValueError(f"{path}: {init.name} has shape {list(value.shape)}, the model "
+                                     f"{list(state[name].shape)}")
+                state[name] = value
+                loaded.add(name)
+    state["dc_weights"] = torch.tensor(manifest["dcWeights"], dtype=state["dc_weights"].dtype)
+    loaded.add("dc_weights")
+    missing = sorted(set(state) - loaded)
+    if missing:
+        raise ValueError(f"{folder} lacks {len(missing)} parameters of the model, e.g. {missing[:3]}")
+    model.load_state_dict(state)
+    return manifest
+
+
 def write_fixture(model, cfg, folder, rows=60, cols=53, coils=4, acceleration=4, acs=8):
     """A low-resolution copy of a validation slice (central k-space), 4x equispaced, and the model's output."""
     kspace = data.load_kspace(data.slice_files(cfg["data"]["val"])[0])

@@ -22,6 +22,7 @@ from torch.nn import functional as F
 import data
 import plot
 from varnet import VarNet, acs_lowpass, complex_to_channels, ifft2c, pad_to_multiple
+from export import load_package
 from validate import validate
 
 
@@ -141,7 +142,12 @@ def main():
     files = data.slice_files(cfg["data"]["train"])
     val_files = data.slice_files(cfg["data"]["val"])
     total = opt_cfg["iterations"]
-    if start == 0 and cfg.get("init_from"):
+    if start == 0 and cfg.get("init_from_package"):
+        # Fine-tuning a shipped model: its weights come from the package's ONNX graphs and manifest.
+        package = os.path.join(os.path.dirname(os.path.abspath(a.config)), cfg["init_from_package"])
+        load_package(model, package)
+        print(f"initialised from the model package {package}", flush=True)
+    elif start == 0 and cfg.get("init_from"):
         # A fine-tuning stage: starts from another run's final weights, with its own schedule and samples.
         init = os.path.join(os.path.dirname(run_dir), cfg["init_from"], "model.pt")
         if not os.path.exists(init):
@@ -191,6 +197,8 @@ def main():
             print(f"it {done}/{total}  {elapsed / 60:.1f} min ({cpu / 60:.1f} CPU min)  loss {mean_loss:.4f}", flush=True)
 
     final = validate(model, val_files, with_zero_filled=True)
+    for name, folder in cfg["data"].get("val_extra", {}).items():
+        final[name] = validate(model, data.slice_files(folder), with_zero_filled=True)
     final.update({"iterations": total, "training_minutes": round(elapsed / 60, 1),
                   "training_cpu_minutes": round(cpu / 60, 1)})
     append_rows(val_csv, ["iteration", "ssim", "psnr", "nmse"],
