@@ -1,6 +1,9 @@
 """PyTorch side of bench.sh: times the same model's forward on the input VarNetBenchmark wrote, compares images.
 
-    OMP_NUM_THREADS=2 /usr/bin/python3 bench_torch.py --config config/varnet-phantom-v1.json --data ../target/bench
+    OMP_NUM_THREADS=2 /usr/bin/python3 bench_torch.py --package ../src/main/resources/models/varnet-phantom-v2 \
+        --data ../target/bench
+
+The weights come from the model package itself (export.load_package), so both sides run the very same model.
 """
 import argparse
 import json
@@ -11,21 +14,23 @@ import numpy as np
 import torch
 
 import data
+from export import load_package
 from varnet import VarNet
 
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--config", required=True)
+    p.add_argument("--package", required=True, help="model package folder (the bundled one)")
     p.add_argument("--data", required=True)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
-    with open(a.config) as f:
-        cfg = json.load(f)
+    with open(os.path.join(a.package, "manifest.json")) as f:
+        arch = json.load(f)["architecture"]
     torch.set_num_threads(a.threads)
-    model = VarNet(**cfg["model"])
-    model.load_state_dict(torch.load(os.path.join("/work/varnet-data/runs", cfg["name"], "model.pt")))
+    model = VarNet(cascades=arch["cascades"], chans=arch["chans"], pools=arch["pools"], sens_chans=arch["sensChans"],
+                   sens_pools=arch["sensPools"])
+    load_package(model, a.package)
     model.eval()
     with open(os.path.join(a.data, "bench.txt")) as f:
         coils, rows, cols, acs_start, acs_end, java_ms = f.read().split()
