@@ -1,6 +1,6 @@
 """Trains the E2E-VarNet on phantom slices. One command, seeded, resumable:
 
-    OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 train.py --config config/varnet-phantom-v1.json
+    OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 train.py --config config/varnet-phantom-v2.json
 
 (PASSIVE: on a shared 2-core machine, spinning OpenMP threads slowed a step down up to 10x.)
 
