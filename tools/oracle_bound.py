@@ -86,7 +86,8 @@ def main():
     diff = np.abs(noisy - clean) ** 2
     n = noisy.shape[2]
     centre, outer = diff[:, :, n // 2 - 16:n // 2 + 16].mean(), diff[:, :, :32].mean()
-    print(f"{args.count} slices, SNR {args.snr}; noise power centre/outer k-space: {centre / outer:.3f} (1 = white)")
+    white = f"noise power centre/outer k-space: {centre / outer:.3f} (1 = white)" if outer > 0 else "no noise"
+    print(f"{args.count} slices, SNR {args.snr}; {white}")
 
     rows = [("noise-free image (no noise at all)", *metrics(ref, rss(clean)))]
     for p in args.protocols.split(","):
