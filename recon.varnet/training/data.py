@@ -1,8 +1,11 @@
 """Training samples: phantom slices turned into varied, physically consistent undersampled acquisitions.
 
-Every augmentation acts on the fully sampled coil images, and the target is the RSS of the augmented coil images,
-so input and target always describe the same (noisy) acquisition, as in fastMRI. Everything random is drawn from
-a numpy Generator the caller seeds per iteration, so a resumed run sees exactly the same samples.
+Every augmentation acts on the fully sampled coil images. The target is either the RSS of the augmented coil images
+(input and target describe the same noisy acquisition, as in fastMRI) or, where the slice carries the phantom's
+noise-free object magnitude (`truth`), that truth under the same geometric and intensity augmentations: a network
+trained against it learns to denoise as well as to unalias, instead of learning to paint the noise floor. Everything
+random is drawn from a numpy Generator the caller seeds per iteration, so a resumed run sees exactly the same
+samples.
 """
 import glob
 import os
@@ -38,6 +41,12 @@ def slice_files(folders):
 def load_kspace(path):
     with np.load(path) as d:
         return d["kspace"].astype(np.complex64)
+
+
+def load_truth(path):
+    """The noise-free object magnitude of a phantom slice, or None for data that has none."""
+    with np.load(path) as d:
+        return d["truth"].astype(np.float32) if "truth" in d.files else None
 
 
 def equispaced_mask(rows, acceleration, acs, offset=None):
@@ -76,8 +85,9 @@ def draw_mask(rows, rng, cfg):
     return random_mask(rows, accel, acs, rng)
 
 
-def affine(images, rng, cfg):
-    """Small rotation and anisotropic scaling about the centre, bilinear, per coil (real and imaginary parts)."""
+def affine(images, rng, cfg, truth=None):
+    """Small rotation and anisotropic scaling about the centre, bilinear, per coil (real and imaginary parts); the
+    truth image, if given, moves with them. Returns (images, truth)."""
     angle = np.deg2rad(rng.uniform(-cfg["max_rotation_deg"], cfg["max_rotation_deg"]))
     scale = np.exp(rng.uniform(-np.log(cfg["max_scale"]), np.log(cfg["max_scale"]), size=2))
     c, s = np.cos(angle), np.sin(angle)
@@ -89,7 +99,9 @@ def affine(images, rng, cfg):
         re = ndimage.affine_transform(img.real, matrix, offset, order=1)
         im = ndimage.affine_transform(img.imag, matrix, offset, order=1)
         out[i] = re + 1j * im
-    return out
+    if truth is not None:
+        truth = ndimage.affine_transform(truth, matrix, offset, order=1)
+    return out, truth
 
 
 def smooth_phase(images, rng):
@@ -112,8 +124,9 @@ def noise_sigma(kspace):
     return np.sqrt(np.mean(np.abs(corners) ** 2) / 2)
 
 
-def augmented_sample(kspace, rng, cfg):
-    """Fully sampled k-space [C, h, w] and its RSS target after the configured random augmentations.
+def augmented_sample(kspace, rng, cfg, truth=None):
+    """Fully sampled k-space [C, h, w] and its target after the configured random augmentations: the RSS of the
+    augmented coil images, or, when `truth` [h, w] is given, the truth moved, cropped and scaled alike.
 
     Only the readout (columns) is cropped: it is fully sampled, so a narrower readout window is an exact smaller
     acquisition. The phase-encode field of view stays whole, as acquired: air at both ends and the undersampling
@@ -123,20 +136,27 @@ def augmented_sample(kspace, rng, cfg):
     images = ifft2c(kspace)
     if rng.random() < 0.5:
         images = images[:, ::-1, :]
+        truth = None if truth is None else truth[::-1, :]
     if rng.random() < 0.5:
         images = images[:, :, ::-1]
+        truth = None if truth is None else truth[:, ::-1]
     if rng.random() < cfg["p_affine"]:
-        images = affine(np.ascontiguousarray(images), rng, cfg)
+        images, truth = affine(np.ascontiguousarray(images), rng, cfg,
+                               None if truth is None else np.ascontiguousarray(truth))
     cols = images.shape[2]
     w = min(cols, 2 * int(rng.integers(cfg["crop_cols"][0] // 2, cfg["crop_cols"][1] // 2 + 1)))
     left = int(rng.integers(0, cols - w + 1))
     images = np.ascontiguousarray(images[:, :, left:left + w])
+    if truth is not None:
+        truth = np.ascontiguousarray(truth[:, left:left + w])
     if rng.random() < cfg["p_phase"]:
         images = smooth_phase(images, rng)
     kspace = fft2c(images)
     if rng.random() < cfg["p_noise"]:
         extra = sigma * rng.uniform(*cfg["extra_noise"])
         kspace = kspace + extra * (rng.standard_normal(kspace.shape) + 1j * rng.standard_normal(kspace.shape))
-    kspace = kspace * np.exp(rng.uniform(*np.log(cfg["intensity_scale"])))
-    kspace = kspace.astype(np.complex64)
+    gain = np.exp(rng.uniform(*np.log(cfg["intensity_scale"])))
+    kspace = (kspace * gain).astype(np.complex64)
+    if truth is not None:
+        return kspace, (truth * gain).astype(np.float32)
     return kspace, rss(ifft2c(kspace)).astype(np.float32)

@@ -4,7 +4,8 @@ Training slices are drawn at matrices 256-352 over the phantom's fixed field of 
 -10..+25 % of the 320-matrix evaluation data, so the network learns at the resolution it is judged at (the
 training loop then crops them along the readout). Validation slices use other seeds and exactly 320 x 320, as the evaluation.
 Each set comes twice: SNR 15-60 (train, val) and SNR 15-2000 log-uniform (train-snr-wide, val-snr-wide).
-The true coil maps the generator also writes are dropped: the VarNet estimates its own.
+The true coil maps the generator also writes are dropped (the VarNet estimates its own); the noise-free object
+magnitude (`truth`) is kept, the target of models trained with "target": "truth".
 
     /usr/bin/python3 prepare_data.py --launcher /work/main/launcher/target/launcher.jar --out /work/varnet-data
 """
@@ -32,7 +33,7 @@ def generate(launcher, out, count, seed, min_matrix, max_matrix, snr_range=None)
     for path in sorted(glob.glob(os.path.join(raw, "*.npz"))):
         with np.load(path) as d:
             np.savez(os.path.join(out, os.path.basename(path)), kspace=d["kspace"], reference=d["reference"],
-                     snr=d["snr"])
+                     truth=d["truth"], snr=d["snr"])
     shutil.rmtree(raw)
     print(f"{out}: wrote {count} slices")
 

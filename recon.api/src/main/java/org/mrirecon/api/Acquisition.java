@@ -3,50 +3,42 @@ package org.mrirecon.api;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * One undersampled slice as a method receives it: k-space, the sampling pattern and the header. Samples on lines
- * the pattern marks as not acquired are zero (the constructor enforces it, so a method may rely on it).
+ * One undersampled slice as a method receives it: k-space and the sampling pattern. Samples on lines the pattern
+ * marks as not acquired are zero (the constructor enforces it, so a method may rely on it). What the scan was
+ * (timing, field of view, protocol name) is the evaluation's business, not the method's, and is not here.
  */
 @ProviderType
 public final class Acquisition {
 
     private final KSpace kspace;
     private final SamplingPattern pattern;
-    private final AcquisitionHeader header;
     private final int sliceIndex;
 
-    private Acquisition(KSpace kspace, SamplingPattern pattern, AcquisitionHeader header, int sliceIndex) {
+    private Acquisition(KSpace kspace, SamplingPattern pattern, int sliceIndex) {
         this.kspace = kspace;
         this.pattern = pattern;
-        this.header = header;
         this.sliceIndex = sliceIndex;
     }
 
     /**
-     * Combines k-space, pattern and header after checking that their shapes agree. Lines not acquired according to
-     * the pattern are zeroed in a copy; the given k-space is not modified.
+     * Combines k-space and pattern after checking that their shapes agree. Lines not acquired according to the
+     * pattern are zeroed in a copy; the given k-space is not modified.
      *
-     * @throws IllegalArgumentException naming the disagreement (coil count, matrix, pattern length)
+     * @param sliceIndex the slice's index within its volume (0 for a single slice)
+     * @throws IllegalArgumentException naming the disagreement (pattern length, slice index)
      */
-    public static Acquisition of(KSpace kspace, SamplingPattern pattern, AcquisitionHeader header, int sliceIndex) {
-        if (kspace == null || pattern == null || header == null) {
-            throw new IllegalArgumentException("k-space, sampling pattern and header are all required");
+    public static Acquisition of(KSpace kspace, SamplingPattern pattern, int sliceIndex) {
+        if (kspace == null || pattern == null) {
+            throw new IllegalArgumentException("k-space and sampling pattern are both required");
         }
         if (pattern.phaseEncodes() != kspace.phaseEncodes()) {
             throw new IllegalArgumentException("sampling pattern covers " + pattern.phaseEncodes()
                     + " phase-encode lines but k-space has " + kspace.phaseEncodes());
         }
-        if (header.coils() != kspace.coils()) {
-            throw new IllegalArgumentException(
-                    "header declares " + header.coils() + " coils but k-space holds " + kspace.coils());
-        }
-        if (header.phaseEncodes() != kspace.phaseEncodes() || header.readouts() != kspace.readouts()) {
-            throw new IllegalArgumentException("header matrix " + header.phaseEncodes() + "x" + header.readouts()
-                    + " does not match k-space " + kspace.phaseEncodes() + "x" + kspace.readouts());
-        }
         if (sliceIndex < 0) {
             throw new IllegalArgumentException("slice index must be >= 0, got " + sliceIndex);
         }
-        return new Acquisition(masked(kspace, pattern), pattern, header, sliceIndex);
+        return new Acquisition(masked(kspace, pattern), pattern, sliceIndex);
     }
 
     private static KSpace masked(KSpace kspace, SamplingPattern pattern) {
@@ -68,15 +60,17 @@ public final class Acquisition {
         if (clean) {
             return kspace;
         }
-        float[][] data = kspace.copyData();
-        for (float[] coil : data) {
-            for (int ky = 0; ky < kspace.phaseEncodes(); ky++) {
+        float[] data = kspace.copyData();
+        int ny = kspace.phaseEncodes();
+        for (int c = 0; c < kspace.coils(); c++) {
+            for (int ky = 0; ky < ny; ky++) {
                 if (!pattern.isAcquired(ky)) {
-                    java.util.Arrays.fill(coil, 2 * ky * nx, 2 * (ky + 1) * nx, 0f);
+                    int from = 2 * (c * ny + ky) * nx;
+                    java.util.Arrays.fill(data, from, from + 2 * nx, 0f);
                 }
             }
         }
-        return KSpace.wrap(kspace.phaseEncodes(), nx, data);
+        return KSpace.wrap(kspace.coils(), ny, nx, data);
     }
 
     public KSpace kspace() {
@@ -85,10 +79,6 @@ public final class Acquisition {
 
     public SamplingPattern pattern() {
         return pattern;
-    }
-
-    public AcquisitionHeader header() {
-        return header;
     }
 
     /** Index of this slice within its volume (0 for a single slice). */

@@ -4,15 +4,13 @@ import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
-/** The slices of one scan, in slice order, all sharing one header. Immutable. */
+/** The slices of one scan, in slice order, all of the same matrix and coil count. Immutable. */
 @ProviderType
 public final class AcquisitionVolume {
 
-    private final AcquisitionHeader header;
     private final List<Acquisition> slices;
 
-    private AcquisitionVolume(AcquisitionHeader header, List<Acquisition> slices) {
-        this.header = header;
+    private AcquisitionVolume(List<Acquisition> slices) {
         this.slices = slices;
     }
 
@@ -33,11 +31,7 @@ public final class AcquisitionVolume {
                         + ": all slices of a volume must share matrix and coil count");
             }
         }
-        return new AcquisitionVolume(first.header(), List.copyOf(slices));
-    }
-
-    public AcquisitionHeader header() {
-        return header;
+        return new AcquisitionVolume(List.copyOf(slices));
     }
 
     public List<Acquisition> slices() {

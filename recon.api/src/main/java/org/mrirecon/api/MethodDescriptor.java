@@ -9,16 +9,16 @@ import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * What a launcher needs to know about a method without knowing the method: its id, name, version, default
- * protocol (acceleration and calibration lines), the minimum calibration it needs and its parameters. Immutable;
- * build with {@link #builder(String)}.
+ * What a launcher needs to know about a method without knowing the method: its id, name, default protocol
+ * (acceleration and calibration lines), the minimum calibration it needs and its parameters. Immutable; build with
+ * {@link #builder(String)}. The method's version is its bundle's version, which the framework knows: a method does
+ * not state it.
  */
 @ProviderType
 public final class MethodDescriptor {
 
     private final String id;
     private final String displayName;
-    private final String version;
     private final String description;
     private final double defaultAcceleration;
     private final int defaultCalibrationLines;
@@ -28,7 +28,6 @@ public final class MethodDescriptor {
     private MethodDescriptor(Builder b) {
         this.id = b.id;
         this.displayName = b.displayName == null ? b.id : b.displayName;
-        this.version = b.version;
         this.description = b.description;
         this.defaultAcceleration = b.defaultAcceleration;
         this.defaultCalibrationLines = b.defaultCalibrationLines;
@@ -51,11 +50,6 @@ public final class MethodDescriptor {
 
     public String displayName() {
         return displayName;
-    }
-
-    /** The method's version, normally its bundle version. */
-    public String version() {
-        return version;
     }
 
     public String description() {
@@ -121,14 +115,13 @@ public final class MethodDescriptor {
 
     @Override
     public String toString() {
-        return displayName + " (" + id + " " + version + ")";
+        return displayName + " (" + id + ")";
     }
 
     /** Builder for {@link MethodDescriptor}. */
     public static final class Builder {
         private final String id;
         private String displayName;
-        private String version = "0.0.0";
         private String description = "";
         private double defaultAcceleration = 1;
         private int defaultCalibrationLines;
@@ -145,11 +138,6 @@ public final class MethodDescriptor {
 
         public Builder displayName(String name) {
             this.displayName = name;
-            return this;
-        }
-
-        public Builder version(String v) {
-            this.version = v;
             return this;
         }
 

@@ -37,12 +37,20 @@ public final class ReconstructedImage {
         return new ReconstructedImage(height, width, magnitude.clone(), null, copy(info));
     }
 
-    /** A complex image (interleaved re, im; copied); the magnitude is derived from it. */
+    /**
+     * A complex image (interleaved re, im; copied); the magnitude is derived from it.
+     *
+     * @throws IllegalArgumentException if a value is NaN or infinite, or a magnitude overflows float
+     */
     public static ReconstructedImage ofComplex(int height, int width, float[] complex, Map<String, String> info) {
         check(height, width, complex, 2, "complex");
         float[] mag = new float[height * width];
         for (int i = 0; i < mag.length; i++) {
             mag[i] = (float) Math.hypot(complex[2 * i], complex[2 * i + 1]);
+            if (!Float.isFinite(mag[i])) {
+                throw new IllegalArgumentException("complex image has a magnitude beyond float's range at pixel ("
+                        + i / width + ", " + i % width + "): the method produced an invalid value");
+            }
         }
         return new ReconstructedImage(height, width, mag, complex.clone(), copy(info));
     }

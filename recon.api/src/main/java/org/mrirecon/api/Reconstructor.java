@@ -24,10 +24,12 @@ public interface Reconstructor {
     /**
      * Reconstructs one slice.
      *
-     * @param input      the undersampled slice, its pattern and header
+     * @param input      the undersampled slice and its sampling pattern
      * @param parameters values validated against {@link #descriptor()}
      * @param context    progress and cancellation for this call
-     * @return the image, at the k-space matrix size ({@code phaseEncodes x readouts})
+     * @return the method's natural image (complex where it has one, else magnitude) at the k-space matrix size
+     *         ({@code phaseEncodes x readouts}); the caller scores every method by one convention, so a method does
+     *         no scoring-specific post-processing
      * @throws ReconstructionException if the method cannot handle this input (message names the fix)
      * @throws java.util.concurrent.CancellationException if the context was cancelled
      */

@@ -5,9 +5,14 @@ import java.util.Arrays;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * A 1-D Cartesian sampling pattern along phase-encode: which ky lines were acquired and which contiguous block of
- * them forms the calibration (ACS, autocalibration signal) region. Every readout sample of an acquired line is
- * acquired. Immutable.
+ * A 1-D Cartesian sampling pattern along phase-encode: which ky lines were acquired, which contiguous block of them
+ * forms the calibration (ACS, autocalibration signal) region, and which lines the scan encodes at all. Every readout
+ * sample of an acquired line is acquired. Immutable.
+ *
+ * <p>The <em>encoded range</em> {@code [encodedStart, encodedEnd)} holds the lines the scan could have acquired;
+ * lines outside it are zero padding of the matrix (fastMRI's {@code padding_left/right}, ISMRMRD's encoding limits
+ * narrower than the encoded matrix) and are never acquired. Regular-undersampling checks and the effective
+ * acceleration look at the encoded range only. By default it is the whole matrix.
  */
 @ProviderType
 public final class SamplingPattern {
@@ -15,12 +20,17 @@ public final class SamplingPattern {
     private final boolean[] acquired;
     private final int calibrationStart;
     private final int calibrationEnd;
+    private final int encodedStart;
+    private final int encodedEnd;
     private final int acquiredCount;
 
-    private SamplingPattern(boolean[] acquired, int calibrationStart, int calibrationEnd) {
+    private SamplingPattern(boolean[] acquired, int calibrationStart, int calibrationEnd, int encodedStart,
+            int encodedEnd) {
         this.acquired = acquired;
         this.calibrationStart = calibrationStart;
         this.calibrationEnd = calibrationEnd;
+        this.encodedStart = encodedStart;
+        this.encodedEnd = encodedEnd;
         int n = 0;
         for (boolean a : acquired) {
             if (a) {
@@ -43,7 +53,32 @@ public final class SamplingPattern {
         if (acquired == null || acquired.length == 0) {
             throw new IllegalArgumentException("sampling pattern has no phase-encode lines");
         }
+        return of(acquired, calibrationStart, calibrationEnd, 0, acquired.length);
+    }
+
+    /**
+     * Creates a pattern whose scan encodes only the lines {@code [encodedStart, encodedEnd)}; the others are zero
+     * padding.
+     *
+     * @throws IllegalArgumentException as {@link #of(boolean[], int, int)}, or if the encoded range is out of bounds,
+     *                                  or a line outside it is marked acquired
+     */
+    public static SamplingPattern of(boolean[] acquired, int calibrationStart, int calibrationEnd, int encodedStart,
+            int encodedEnd) {
+        if (acquired == null || acquired.length == 0) {
+            throw new IllegalArgumentException("sampling pattern has no phase-encode lines");
+        }
         boolean[] copy = acquired.clone();
+        if (encodedStart < 0 || encodedEnd > copy.length || encodedStart >= encodedEnd) {
+            throw new IllegalArgumentException("encoded lines [" + encodedStart + ", " + encodedEnd
+                    + ") lie outside the " + copy.length + " phase-encode lines");
+        }
+        for (int ky = 0; ky < copy.length; ky++) {
+            if (copy[ky] && (ky < encodedStart || ky >= encodedEnd)) {
+                throw new IllegalArgumentException("line " + ky + " is marked acquired but lies in the zero padding "
+                        + "outside the encoded lines [" + encodedStart + ", " + encodedEnd + ")");
+            }
+        }
         if (calibrationStart < 0 || calibrationEnd > copy.length || calibrationStart > calibrationEnd) {
             throw new IllegalArgumentException("calibration region [" + calibrationStart + ", " + calibrationEnd
                     + ") lies outside the " + copy.length + " phase-encode lines");
@@ -54,7 +89,7 @@ public final class SamplingPattern {
                         + "the ACS region must be fully sampled");
             }
         }
-        SamplingPattern p = new SamplingPattern(copy, calibrationStart, calibrationEnd);
+        SamplingPattern p = new SamplingPattern(copy, calibrationStart, calibrationEnd, encodedStart, encodedEnd);
         if (p.acquiredCount == 0) {
             throw new IllegalArgumentException("sampling pattern acquires no phase-encode line: nothing to reconstruct");
         }
@@ -82,6 +117,11 @@ public final class SamplingPattern {
             }
         }
         return of(acquired, start, end);
+    }
+
+    /** This pattern with the encoded range {@code [start, end)}; see {@link #of(boolean[], int, int, int, int)}. */
+    public SamplingPattern withEncodedRange(int start, int end) {
+        return of(acquired, calibrationStart, calibrationEnd, start, end);
     }
 
     /** A pattern in which every line is acquired (and all of them count as calibration lines). */
@@ -123,9 +163,29 @@ public final class SamplingPattern {
         return acquiredCount;
     }
 
-    /** Lines in the full matrix divided by lines acquired: the acceleration that scan time sees. */
+    /** First line the scan encodes (inclusive); lines before it are zero padding. */
+    public int encodedStart() {
+        return encodedStart;
+    }
+
+    /** End of the encoded lines (exclusive); lines from it on are zero padding. */
+    public int encodedEnd() {
+        return encodedEnd;
+    }
+
+    /** Number of lines the scan encodes (the matrix less its zero padding). */
+    public int encodedLines() {
+        return encodedEnd - encodedStart;
+    }
+
+    /** Whether the scan could have acquired line {@code ky} (it is not zero padding). */
+    public boolean isEncoded(int ky) {
+        return ky >= encodedStart && ky < encodedEnd;
+    }
+
+    /** Encoded lines divided by lines acquired: the acceleration that scan time sees. */
     public double effectiveAcceleration() {
-        return (double) acquired.length / acquiredCount;
+        return (double) encodedLines() / acquiredCount;
     }
 
     /** A copy of the per-line mask. */
@@ -143,6 +203,7 @@ public final class SamplingPattern {
         }
         SamplingPattern other = (SamplingPattern) o;
         return calibrationStart == other.calibrationStart && calibrationEnd == other.calibrationEnd
+                && encodedStart == other.encodedStart && encodedEnd == other.encodedEnd
                 && Arrays.equals(acquired, other.acquired);
     }
 
@@ -153,7 +214,9 @@ public final class SamplingPattern {
 
     @Override
     public String toString() {
-        return String.format("SamplingPattern[%d/%d lines, R_eff=%.2f, ACS %d lines [%d,%d)]", acquiredCount,
-                acquired.length, effectiveAcceleration(), calibrationLines(), calibrationStart, calibrationEnd);
+        return String.format("SamplingPattern[%d/%d lines%s, R_eff=%.2f, ACS %d lines [%d,%d)]", acquiredCount,
+                acquired.length, encodedLines() == acquired.length ? ""
+                        : " (encoded [" + encodedStart + "," + encodedEnd + "))",
+                effectiveAcceleration(), calibrationLines(), calibrationStart, calibrationEnd);
     }
 }

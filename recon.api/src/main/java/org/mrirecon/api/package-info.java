@@ -3,19 +3,22 @@
  *
  * <h2>Data model</h2>
  * <ul>
- * <li>{@link org.mrirecon.api.KSpace}: multi-coil Cartesian k-space of one 2-D slice, complex float32,
- * stored per coil as interleaved (re, im) pairs in row-major order {@code [phaseEncode][readout]}, i.e.
- * the logical shape is coils x phase-encode (ky, rows) x readout (kx, columns). k-space is centred:
- * DC sits at index {@code (ny/2, nx/2)}, the convention of fastMRI's {@code fft2c} and BART's {@code fft -u}.</li>
+ * <li>{@link org.mrirecon.api.KSpace}: multi-coil Cartesian k-space of one 2-D slice, complex float32, in one
+ * flat coil-major array of interleaved (re, im) pairs: the logical shape is coils x phase-encode (ky, rows) x
+ * readout (kx, columns), NumPy's {@code complex64[coils, ky, kx]} and the layout of recon.numerics' operators.
+ * k-space is centred: DC sits at index {@code (ny/2, nx/2)}, the convention of fastMRI's {@code fft2c} and BART's
+ * {@code fft -u}.</li>
  * <li>{@link org.mrirecon.api.SamplingPattern}: which phase-encode lines were acquired (undersampling is
- * along ky only) and which contiguous centre block forms the calibration (ACS) region.</li>
- * <li>{@link org.mrirecon.api.AcquisitionHeader}: matrix, field of view, coils, nominal and effective
- * acceleration, ACS count and the timing needed for scan-time accounting (TR, echo-train length, averages).</li>
- * <li>{@link org.mrirecon.api.Acquisition}: one undersampled slice with its pattern and header;
+ * along ky only), which contiguous centre block forms the calibration (ACS) region, and which lines the scan encodes
+ * at all (the rest is zero padding).</li>
+ * <li>{@link org.mrirecon.api.Acquisition}: one undersampled slice with its pattern;
  * {@link org.mrirecon.api.AcquisitionVolume}: the slices of one scan.</li>
- * <li>{@link org.mrirecon.api.ReconstructedImage}: the result, magnitude always, complex coil-combined where the
- * method has it, row-major {@code [y][x]} with y along phase-encode.</li>
+ * <li>{@link org.mrirecon.api.ReconstructedImage}: the method's natural image, complex where it has one, else
+ * magnitude, row-major {@code [y][x]} with y along phase-encode. The caller scores every method by one convention
+ * (the magnitude, against a reference or the truth), so methods do no scoring-specific post-processing.</li>
  * </ul>
+ * What a method does not need is not here: scan timing and scan-time accounting, field of view and the method's
+ * version (its bundle's version) belong to the framework and the evaluation.
  * All data types are immutable; their array accessors return copies.
  *
  * <h2>Services</h2>
@@ -39,7 +42,7 @@
  * {@link org.mrirecon.api.ReconstructionException} whose message names the problem and the fix.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.mrirecon.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -24,23 +24,41 @@ class DataModelTest {
     void kspaceIsImmutableAndIndexedAsDocumented() {
         float[][] data = ones(2, 3, 4);
         data[1][2 * (2 * 4 + 3)] = 7; // coil 1, ky 2, kx 3, real part
-        KSpace k = KSpace.of(3, 4, data);
+        KSpace k = KSpace.ofCoils(3, 4, data);
         data[1][0] = 99;
         assertEquals(1f, k.re(1, 0, 0), "constructor copies");
         assertEquals(7f, k.re(1, 2, 3));
+        assertEquals(7f, k.copyData()[2 * ((1 * 3 + 2) * 4 + 3)], "flat layout is coil-major, then ky, then kx");
         float[] c = k.coil(1);
         c[0] = 42;
         assertEquals(1f, k.re(1, 0, 0), "accessor copies");
+        float[] flat = k.copyData();
+        flat[0] = 5;
+        assertEquals(1f, k.re(0, 0, 0), "flat accessor copies");
+        assertEquals(k, KSpace.of(2, 3, 4, k.copyData()));
     }
 
     @Test
     void kspaceRejectsNanShapeAndNoCoils() {
         float[][] d = ones(1, 2, 2);
         d[0][5] = Float.NaN;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KSpace.of(2, 2, d));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KSpace.ofCoils(2, 2, d));
         assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("ky 1"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> KSpace.of(2, 3, ones(1, 2, 2)));
-        assertThrows(IllegalArgumentException.class, () -> KSpace.of(2, 2, new float[0][]));
+        assertThrows(IllegalArgumentException.class, () -> KSpace.ofCoils(2, 3, ones(1, 2, 2)));
+        assertThrows(IllegalArgumentException.class, () -> KSpace.ofCoils(2, 2, new float[0][]));
+        assertThrows(IllegalArgumentException.class, () -> KSpace.of(2, 2, 2, new float[15]));
+        assertThrows(IllegalArgumentException.class, () -> KSpace.of(0, 2, 2, new float[0]));
+    }
+
+    @Test
+    void kspaceKnowsEmptyLines() {
+        float[][] d = ones(2, 3, 2);
+        for (float[] coil : d) {
+            java.util.Arrays.fill(coil, 4, 8, 0f); // line 1 of every coil
+        }
+        KSpace k = KSpace.ofCoils(3, 2, d);
+        assertTrue(k.isLineEmpty(1));
+        assertFalse(k.isLineEmpty(0));
     }
 
     @Test
@@ -69,11 +87,28 @@ class DataModelTest {
     }
 
     @Test
+    void encodedRangeKeepsPaddingOutOfAccelerationAndRejectsAcquiredPadding() {
+        boolean[] m = new boolean[12];
+        for (int ky = 2; ky < 10; ky += 2) {
+            m[ky] = true;
+        }
+        m[5] = true;
+        SamplingPattern p = SamplingPattern.of(m, 4, 7, 2, 10);
+        assertEquals(8, p.encodedLines());
+        assertTrue(p.isEncoded(2) && !p.isEncoded(10) && !p.isEncoded(1));
+        assertEquals(8.0 / 5, p.effectiveAcceleration(), 1e-12);
+        m[0] = true;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SamplingPattern.of(m, 4, 7, 2, 10));
+        assertTrue(e.getMessage().contains("line 0") && e.getMessage().contains("padding"), e.getMessage());
+        assertEquals(p, SamplingPattern.of(p.mask(), 4, 7).withEncodedRange(2, 10));
+    }
+
+    @Test
     void acquisitionZeroesLinesThePatternDoesNotAcquire() {
-        KSpace full = KSpace.of(4, 2, ones(2, 4, 2));
+        KSpace full = KSpace.ofCoils(4, 2, ones(2, 4, 2));
         SamplingPattern p = SamplingPattern.of(new boolean[] {true, false, true, true}, 2, 4);
-        AcquisitionHeader h = AcquisitionHeader.builder(4, 2, 2).sampling(p).build();
-        Acquisition a = Acquisition.of(full, p, h, 0);
+        Acquisition a = Acquisition.of(full, p, 0);
         assertEquals(0f, a.kspace().re(1, 1, 0));
         assertEquals(1f, a.kspace().re(1, 2, 0));
         assertEquals(1f, full.re(1, 1, 0), "input not modified");
@@ -82,42 +117,20 @@ class DataModelTest {
 
     @Test
     void acquisitionRejectsShapeMismatchWithClearMessage() {
-        KSpace k = KSpace.of(4, 2, ones(2, 4, 2));
-        SamplingPattern p = SamplingPattern.fullySampled(4);
-        AcquisitionHeader threeCoils = AcquisitionHeader.builder(4, 2, 3).build();
+        KSpace k = KSpace.ofCoils(4, 2, ones(2, 4, 2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Acquisition.of(k, p, threeCoils, 0));
-        assertTrue(e.getMessage().contains("3 coils") && e.getMessage().contains("2"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> Acquisition.of(k, SamplingPattern.fullySampled(5), AcquisitionHeader.builder(4, 2, 2).build(), 0));
+                () -> Acquisition.of(k, SamplingPattern.fullySampled(5), 0));
+        assertTrue(e.getMessage().contains("5") && e.getMessage().contains("4"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Acquisition.of(k, SamplingPattern.fullySampled(4), -1));
     }
 
     @Test
     void volumeKnowsWhetherSlicesSharePattern() {
-        KSpace k = KSpace.of(4, 2, ones(1, 4, 2));
+        KSpace k = KSpace.ofCoils(4, 2, ones(1, 4, 2));
         SamplingPattern p1 = SamplingPattern.fullySampled(4);
         SamplingPattern p2 = SamplingPattern.of(new boolean[] {false, true, true, true}, 1, 4);
-        AcquisitionHeader h = AcquisitionHeader.builder(4, 2, 1).slices(2).build();
-        assertTrue(AcquisitionVolume.of(List.of(Acquisition.of(k, p1, h, 0), Acquisition.of(k, p1, h, 1)))
-                .sharesPattern());
-        assertFalse(AcquisitionVolume.of(List.of(Acquisition.of(k, p1, h, 0), Acquisition.of(k, p2, h, 1)))
-                .sharesPattern());
-    }
-
-    @Test
-    void scanTimeFollowsLinesEchoTrainAndAverages() {
-        AcquisitionHeader h = AcquisitionHeader.builder(320, 320, 15).repetitionTimeMs(3000).echoTrainLength(8)
-                .averages(2).build();
-        // 176 lines / ETL 8 = 22 shots x 3 s x 2 averages
-        assertEquals(132.0, h.scanTimeSeconds(176), 1e-9);
-        assertEquals(3.0 * 2 * 12, h.scanTimeSeconds(95), 1e-9, "partial echo train counts as a shot");
-    }
-
-    @Test
-    void headerRejectsNonsense() {
-        assertThrows(IllegalArgumentException.class, () -> AcquisitionHeader.builder(320, 320, 0).build());
-        assertThrows(IllegalArgumentException.class,
-                () -> AcquisitionHeader.builder(320, 320, 4).echoTrainLength(0).build());
+        assertTrue(AcquisitionVolume.of(List.of(Acquisition.of(k, p1, 0), Acquisition.of(k, p1, 1))).sharesPattern());
+        assertFalse(AcquisitionVolume.of(List.of(Acquisition.of(k, p1, 0), Acquisition.of(k, p2, 1))).sharesPattern());
     }
 
     @Test
@@ -130,5 +143,8 @@ class DataModelTest {
                 () -> ReconstructedImage.ofMagnitude(1, 1, new float[] {1}, null).complex());
         assertThrows(IllegalArgumentException.class,
                 () -> ReconstructedImage.ofMagnitude(1, 1, new float[] {Float.NaN}, null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReconstructedImage.ofComplex(1, 1, new float[] {3e38f, 3e38f}, null));
+        assertTrue(e.getMessage().contains("range"), e.getMessage());
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DescriptorTest {
 
     private static MethodDescriptor descriptor() {
-        return MethodDescriptor.builder("demo").displayName("Demo").version("1.2.3").defaultProtocol(4, 20)
+        return MethodDescriptor.builder("demo").displayName("Demo").defaultProtocol(4, 20)
                 .minimumCalibrationLines(8)
                 .parameter(ParameterSpec.integer("iterations", 50, 1, 1000, "iterations"))
                 .parameter(ParameterSpec.real("lambda", 0.01, 0, 1, "regularisation"))

@@ -14,6 +14,7 @@ import org.mrirecon.api.AcquisitionVolume;
 import org.mrirecon.api.ReconContext;
 import org.mrirecon.api.ReconParameters;
 import org.mrirecon.api.ReconstructedImage;
+import org.mrirecon.data.Dataset;
 import org.mrirecon.numerics.fft.Fft2c;
 
 import picocli.CommandLine.Command;
@@ -59,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
             data.slices = 4; // a few representative central slices, not the whole volume
         }
         Dataset dataset = data.load();
-        cli.out.printf("Data: %s; %d warm-up + %d timed runs; %d cores, Java %s%n", dataset.name(), warmup, repeat,
+        cli.out.printf("Data: %s; %d warm-up + %d timed runs; %d cores, Java %s%n", dataset.source(), warmup, repeat,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         if (fft) {
             benchFft(dataset);
@@ -129,14 +130,15 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void benchFft(Dataset dataset) {
-        float[][] coils = dataset.kspace(0).copyData();
+        float[] coils = dataset.kspace(0).copyData();
+        int n = dataset.coils();
         int rows = dataset.rows();
         int cols = dataset.cols();
         double[] ms = new double[repeat];
         for (int run = 0; run < warmup + 10 + repeat; run++) { // the FFT is short: warm up harder
             long t0 = System.nanoTime();
-            Fft2c.inverse(coils, rows, cols);
-            Fft2c.forward(coils, rows, cols);
+            Fft2c.inverseStack(coils, n, rows, cols);
+            Fft2c.forwardStack(coils, n, rows, cols);
             double t = (System.nanoTime() - t0) / 1e6 / 2;
             if (run >= warmup + 10) {
                 ms[run - warmup - 10] = t;
@@ -144,7 +146,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Arrays.sort(ms);
         cli.out.printf("centred 2-D FFT, %d coils of %dx%d (coils in parallel): median %.2f ms (min %.2f, max %.2f)%n",
-                coils.length, rows, cols, median(ms), ms[0], ms[ms.length - 1]);
+                n, rows, cols, median(ms), ms[0], ms[ms.length - 1]);
     }
 
     private static void collectTimings(List<ReconstructedImage> images, Map<String, List<Double>> into) {

@@ -7,11 +7,11 @@ import java.util.concurrent.CancellationException;
 import org.mrirecon.api.ReconstructionException;
 import org.osgi.framework.BundleContext;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * The command line: {@code methods}, {@code run}, {@code compare}. Framework-independent: it gets the method

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.mrirecon.data.Dataset;
 import org.mrirecon.report.Comparison;
 import org.mrirecon.report.MethodResult;
 import org.mrirecon.report.ReportWriter;
@@ -74,7 +75,8 @@ final class CompareCommand implements Callable<Integer> {
         for (MethodSpec spec : specs) {
             results.add(runOne(spec, dataset));
         }
-        Comparison comparison = new Comparison(dataset.name(), dataset.referenceRows(), dataset.referenceCols(), dataset.reference(),
+        Comparison comparison = new Comparison(dataset.source(), dataset.referenceRows(), dataset.referenceCols(),
+                Evaluation.reference(dataset),
                 results, reference);
         ResultTable.print(cli.out, comparison);
         List<Path> files = new java.util.ArrayList<>(ReportWriter.write(out, comparison));
@@ -90,7 +92,7 @@ final class CompareCommand implements Callable<Integer> {
             Protocol protocol = spec.resolve(lease.reconstructor.descriptor(), dataset);
             ConsoleProgress progress = new ConsoleProgress(cli.err, spec.toString(), !noProgress);
             try {
-                return Evaluation.run(lease.reconstructor, dataset, protocol, own, progress);
+                return Evaluation.run(lease.reconstructor, lease.info.version, dataset, protocol, own, progress);
             } finally {
                 progress.finish();
             }

@@ -1,17 +1,13 @@
 package org.mrirecon.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.IntStream;
 
-import org.mrirecon.api.KSpace;
+import org.mrirecon.data.Dataset;
 import org.mrirecon.io.DataFormatException;
-import org.mrirecon.io.RawData;
 import org.mrirecon.io.Readers;
 import org.mrirecon.phantom.KneePhantom;
 import org.mrirecon.phantom.PhantomConfig;
-import org.mrirecon.phantom.PhantomSlice;
 
 import picocli.CommandLine.Option;
 
@@ -55,11 +51,10 @@ public final class DataOptions {
     /** Reads the file, or generates the selected slices of the phantom (slices in parallel). */
     public Dataset load() throws DataFormatException {
         if (in != null) {
-            RawData raw = Readers.read(in);
-            Dataset all = Dataset.fromFile(raw);
-            if (slices != null && slices != raw.sliceCount()) {
+            Dataset all = Readers.read(in);
+            if (slices != null && slices != all.sliceCount()) {
                 throw new IllegalArgumentException("--slices does not apply to a file (" + in + " holds "
-                        + raw.sliceCount() + " slices)");
+                        + all.sliceCount() + " slices)");
             }
             return all;
         }
@@ -71,16 +66,8 @@ public final class DataOptions {
                 .seed(seed).snr(snr).build();
         KneePhantom phantom = new KneePhantom(config);
         int first = (phantomSlices - slices) / 2;
-        PhantomSlice[] generated = new PhantomSlice[slices];
-        IntStream.range(0, slices).parallel().forEach(i -> generated[i] = phantom.slice(first + i));
-        List<KSpace> kspace = new ArrayList<>();
-        float[][] reference = new float[slices][];
-        for (int i = 0; i < slices; i++) {
-            kspace.add(generated[i].kspace());
-            reference[i] = generated[i].reference();
-        }
         String name = String.format("knee phantom %dx%d, %d coils, %s, slices %d-%d of %d, seed %d", matrix, matrix,
                 coils, SnrConverter.describe(snr), first, first + slices - 1, phantomSlices, seed);
-        return Dataset.fullySampled(name, phantom.header().toBuilder().slices(slices).build(), kspace, reference);
+        return phantom.dataset(name, IntStream.range(first, first + slices).toArray());
     }
 }

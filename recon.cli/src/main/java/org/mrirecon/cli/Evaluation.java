@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.mrirecon.api.Acquisition;
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.AcquisitionVolume;
 import org.mrirecon.api.MethodDescriptor;
 import org.mrirecon.api.ReconContext;
@@ -15,6 +14,8 @@ import org.mrirecon.api.ReconstructedImage;
 import org.mrirecon.api.ReconstructionException;
 import org.mrirecon.api.Reconstructor;
 import org.mrirecon.api.SamplingPattern;
+import org.mrirecon.data.Dataset;
+import org.mrirecon.numerics.coil.CoilImages;
 import org.mrirecon.numerics.metrics.ImageMetrics;
 import org.mrirecon.report.MethodResult;
 
@@ -38,22 +39,37 @@ public final class Evaluation {
                         + "name the method without @ACCEL:ACS");
             }
             List<Acquisition> slices = new ArrayList<>();
-            for (int s = 0; s < data.slices(); s++) {
+            for (int s = 0; s < data.sliceCount(); s++) {
                 SamplingPattern p = data.pattern(s);
-                AcquisitionHeader h = data.header().toBuilder().sampling(p).build();
-                slices.add(Acquisition.of(data.kspace(s), p, h, s));
+                slices.add(Acquisition.of(data.kspace(s), p, s));
             }
             return AcquisitionVolume.of(slices);
         }
         SamplingPattern wanted = protocol.pattern(data.rows());
-        List<Acquisition> slices = new ArrayList<>(data.slices());
-        for (int s = 0; s < data.slices(); s++) {
+        List<Acquisition> slices = new ArrayList<>(data.sliceCount());
+        for (int s = 0; s < data.sliceCount(); s++) {
             SamplingPattern p = intersect(wanted, data.pattern(s));
-            AcquisitionHeader h = data.header().toBuilder().nominalAcceleration(protocol.acceleration()).sampling(p)
-                    .build();
-            slices.add(Acquisition.of(data.kspace(s), p, h, s));
+            slices.add(Acquisition.of(data.kspace(s), p, s));
         }
         return AcquisitionVolume.of(slices);
+    }
+
+    /**
+     * The images the data is scored against: its own reference, else for fully sampled data the root-sum-of-squares
+     * of its coil images (cropped like a reference would be); null when undersampled data has no reference.
+     */
+    static float[][] reference(Dataset data) {
+        float[][] reference = new float[data.sliceCount()][];
+        for (int i = 0; i < reference.length; i++) {
+            if (data.hasReference()) {
+                reference[i] = data.reference(i);
+            } else if (data.isFullySampled()) {
+                reference[i] = data.cropToReference(CoilImages.rss(data.kspace(i)));
+            } else {
+                return null;
+            }
+        }
+        return reference;
     }
 
     private static SamplingPattern intersect(SamplingPattern wanted, SamplingPattern held) {
@@ -79,8 +95,8 @@ public final class Evaluation {
      * @throws ReconstructionException  if the method rejects the input
      * @throws IllegalArgumentException if the protocol or parameters are invalid for the method or the data
      */
-    public static MethodResult run(Reconstructor method, Dataset data, Protocol protocol, Map<String, String> params,
-            ReconContext context) throws ReconstructionException {
+    public static MethodResult run(Reconstructor method, String version, Dataset data, Protocol protocol,
+            Map<String, String> params, ReconContext context) throws ReconstructionException {
         MethodDescriptor d = method.descriptor();
         ReconParameters parameters = d.parameters(params);
         AcquisitionVolume volume = undersample(data, protocol);
@@ -97,9 +113,9 @@ public final class Evaluation {
         List<ReconstructedImage> images = method.reconstructVolume(volume, parameters, context);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        if (images.size() != data.slices()) {
+        if (images.size() != data.sliceCount()) {
             throw new ReconstructionException(d.id() + " returned " + images.size() + " images for "
-                    + data.slices() + " slices");
+                    + data.sliceCount() + " slices");
         }
         float[][] pred = new float[images.size()][];
         for (int s = 0; s < images.size(); s++) {
@@ -116,8 +132,8 @@ public final class Evaluation {
         double nmse = Double.NaN;
         double psnr = Double.NaN;
         double ssim = Double.NaN;
-        if (data.hasReference()) {
-            float[][] ref = data.reference();
+        float[][] ref = reference(data);
+        if (ref != null) {
             int rows = data.referenceRows();
             int cols = data.referenceCols();
             double maxval = ImageMetrics.max(ref);
@@ -136,11 +152,12 @@ public final class Evaluation {
             Arrays.fill(slicePsnr, Double.NaN);
             Arrays.fill(sliceSsim, Double.NaN);
         }
+        String stated = data.attributes().get("acceleration");
         int acceleration = protocol != null ? protocol.acceleration()
-                : (int) Math.round(volume.header().nominalAcceleration() > 1 ? volume.header().nominalAcceleration()
-                        : pattern.effectiveAcceleration());
-        return new MethodResult(d.id(), d.displayName(), d.version(), acceleration, pattern.calibrationLines(),
-                pattern.effectiveAcceleration(), volume.header().scanTimeSeconds(pattern.acquiredLines()),
+                : (int) Math.round(stated != null && stated.matches("[0-9.]+") && Double.parseDouble(stated) >= 1
+                        ? Double.parseDouble(stated) : pattern.effectiveAcceleration());
+        return new MethodResult(d.id(), d.displayName(), version, acceleration, pattern.calibrationLines(),
+                pattern.effectiveAcceleration(), data.header().scanTimeSeconds(pattern.acquiredLines()),
                 List.of(pred), nmse, psnr, ssim, sliceNmse, slicePsnr, sliceSsim, seconds);
     }
 }

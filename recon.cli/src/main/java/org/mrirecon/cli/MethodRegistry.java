@@ -49,12 +49,16 @@ public class MethodRegistry {
     /** A registered method: its descriptor and the bundle that provides it. */
     public static final class MethodInfo {
         public final MethodDescriptor descriptor;
+        /** Symbolic name and version of the providing bundle. */
         public final String bundle;
+        /** The providing bundle's version: the method's version. */
+        public final String version;
         final ServiceReference<Reconstructor> reference;
 
-        MethodInfo(MethodDescriptor descriptor, String bundle, ServiceReference<Reconstructor> reference) {
+        MethodInfo(MethodDescriptor descriptor, Bundle b, ServiceReference<Reconstructor> reference) {
             this.descriptor = descriptor;
-            this.bundle = bundle;
+            this.bundle = b == null ? "?" : b.getSymbolicName() + " " + b.getVersion();
+            this.version = b == null ? "?" : b.getVersion().toString();
             this.reference = reference;
         }
     }
@@ -71,9 +75,7 @@ public class MethodRegistry {
             }
             try {
                 MethodDescriptor d = r.descriptor();
-                Bundle b = ref.getBundle();
-                String bundle = b == null ? "?" : b.getSymbolicName() + " " + b.getVersion();
-                byId.putIfAbsent(d.id(), new MethodInfo(d, bundle, ref));
+                byId.putIfAbsent(d.id(), new MethodInfo(d, ref.getBundle(), ref));
             } finally {
                 context.ungetService(ref);
             }

@@ -3,6 +3,8 @@ package org.mrirecon.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.mrirecon.data.Dataset;
+
 /**
  * A method chosen on the command line, optionally with its protocol: {@code ID} or {@code ID@ACCEL:ACS},
  * e.g. {@code grappa@2:32}. Without a protocol the method's own default protocol applies.

@@ -30,7 +30,7 @@ final class MethodsCommand implements Callable<Integer> {
         cli.out.printf("%d reconstruction method%s registered:%n%n", methods.size(), methods.size() == 1 ? "" : "s");
         for (MethodRegistry.MethodInfo m : methods) {
             MethodDescriptor d = m.descriptor;
-            cli.out.printf("%-14s %s, version %s%n", d.id(), d.displayName(), d.version());
+            cli.out.printf("%-14s %s%n", d.id(), d.displayName());
             cli.out.printf("  bundle:   %s%n", m.bundle);
             cli.out.printf("  protocol: %sx with %d ACS lines (needs at least %d)%n", format(d.defaultAcceleration()),
                     d.defaultCalibrationLines(), d.minimumCalibrationLines());

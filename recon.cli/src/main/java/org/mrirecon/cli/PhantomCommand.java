@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  * size and slice position from the seed, so a network sees variety rather than one knee.
  */
 @Command(name = "phantom", mixinStandardHelpOptions = true,
-        description = "Write fully sampled phantom slices (k-space, RSS reference, true coil maps) as .npz files.")
+        description = "Write fully sampled phantom slices (k-space, RSS reference, noise-free truth, true coil maps) as "
+                + ".npz files.")
 final class PhantomCommand implements Callable<Integer> {
 
     private final Cli cli;
@@ -147,6 +148,9 @@ final class PhantomCommand implements Callable<Integer> {
         Map<String, NumPy.Array> arrays = new LinkedHashMap<>();
         arrays.put("kspace", NumPy.Array.complex64(flat, k.coils(), k.phaseEncodes(), k.readouts()));
         arrays.put("reference", NumPy.Array.float32(s.reference(), k.phaseEncodes(), k.readouts()));
+        // the noise-free object magnitude, on the scale of the RSS (the maps have unit RSS): the target a denoising
+        // and unaliasing method should reach, and the yardstick of --ground-truth
+        arrays.put("truth", NumPy.Array.float32(s.objectMagnitude(), k.phaseEncodes(), k.readouts()));
         arrays.put("sensitivities", NumPy.Array.complex64(maps, k.coils(), k.phaseEncodes(), k.readouts()));
         arrays.put("snr", NumPy.Array.float32(new float[] {(float) config.snr()}, 1));
         String name = String.format(Locale.ROOT, "sample_%05d_%s_%dx%d_%dc.npz", i, config.contrast(),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.mrirecon.data.Dataset;
 import org.mrirecon.report.Comparison;
 import org.mrirecon.report.MethodResult;
 import org.mrirecon.report.ReportWriter;
@@ -52,12 +53,13 @@ final class RunCommand implements Callable<Integer> {
             Protocol protocol = spec.resolve(lease.reconstructor.descriptor(), dataset);
             ConsoleProgress progress = new ConsoleProgress(cli.err, spec.id, !noProgress);
             try {
-                result = Evaluation.run(lease.reconstructor, dataset, protocol, params, progress);
+                result = Evaluation.run(lease.reconstructor, lease.info.version, dataset, protocol, params, progress);
             } finally {
                 progress.finish();
             }
         }
-        Comparison comparison = new Comparison(dataset.name(), dataset.referenceRows(), dataset.referenceCols(), dataset.reference(),
+        Comparison comparison = new Comparison(dataset.source(), dataset.referenceRows(), dataset.referenceCols(),
+                Evaluation.reference(dataset),
                 List.of(result), null);
         ResultTable.print(cli.out, comparison);
         List<Path> files = new java.util.ArrayList<>(ReportWriter.write(out, comparison));

@@ -9,12 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.AcquisitionVolume;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.MethodDescriptor;
-import org.mrirecon.io.DataFormat;
-import org.mrirecon.io.RawData;
+import org.mrirecon.data.Dataset;
+import org.mrirecon.data.ScanHeader;
 
 class ProtocolAndDataTest {
 
@@ -92,9 +91,7 @@ class ProtocolAndDataTest {
 
     private static Dataset dataset(int n, boolean fully, org.mrirecon.api.SamplingPattern pattern) {
         float[][] data = new float[2][2 * n * 8];
-        KSpace k = KSpace.of(n, 8, data);
-        AcquisitionHeader h = AcquisitionHeader.builder(n, 8, 2).build();
-        return Dataset.fromFile(RawData.builder("test", DataFormat.NUMPY, h).slice(k, pattern).fullySampled(fully)
-                .build());
+        KSpace k = KSpace.ofCoils(n, 8, data);
+        return Dataset.builder("test", "synthetic", ScanHeader.defaults()).slice(k, pattern).fullySampled(fully).build();
     }
 }

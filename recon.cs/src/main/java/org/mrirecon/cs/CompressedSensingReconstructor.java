@@ -18,8 +18,6 @@ import org.mrirecon.numerics.coil.DataConsistency;
 import org.mrirecon.numerics.sens.Espirit;
 import org.mrirecon.numerics.sens.EspiritParameters;
 import org.mrirecon.numerics.sens.SensitivityMaps;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -51,19 +49,9 @@ public class CompressedSensingReconstructor implements Reconstructor {
 
     private final MethodDescriptor descriptor;
 
-    /** For use outside a framework (tests, scripts). */
     public CompressedSensingReconstructor() {
-        this("0.0.0");
-    }
-
-    @Activate
-    public CompressedSensingReconstructor(BundleContext context) {
-        this(context.getBundle().getVersion().toString());
-    }
-
-    private CompressedSensingReconstructor(String version) {
         EspiritParameters e = EspiritParameters.defaults();
-        this.descriptor = MethodDescriptor.builder(ID).displayName("Compressed sensing (l1-wavelet)").version(version)
+        this.descriptor = MethodDescriptor.builder(ID).displayName("Compressed sensing (l1-wavelet)")
                 .description("SENSE with ESPIRiT coil maps and an l1 penalty on orthogonal Daubechies wavelet "
                         + "coefficients (random shifts per iteration), solved with FISTA or ADMM; "
                         + "the counterpart of BART's ecalib + pics -l1.")

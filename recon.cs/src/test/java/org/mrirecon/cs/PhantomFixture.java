@@ -30,14 +30,16 @@ final class PhantomFixture {
 
     Acquisition acquisition(int acceleration, int acs) {
         SamplingPattern p = Masks.equispaced(SIZE, acceleration, acs);
-        return Acquisition.of(slice.kspace(), p,
-                phantom.header().toBuilder().sampling(p).nominalAcceleration(acceleration).build(), slice.index());
+        return Acquisition.of(slice.kspace(), p, slice.index());
     }
 
     /** Root-sum-of-squares of the zero-filled coil images. */
     static float[] zeroFilled(Acquisition a) {
         KSpace k = a.kspace();
-        float[][] coils = k.copyData();
+        float[][] coils = new float[k.coils()][];
+        for (int c = 0; c < coils.length; c++) {
+            coils[c] = k.coil(c);
+        }
         Fft2c.inverse(coils, k.phaseEncodes(), k.readouts());
         return CoilCombine.rss(coils);
     }

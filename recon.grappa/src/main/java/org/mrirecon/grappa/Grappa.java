@@ -51,7 +51,10 @@ final class Grappa {
      */
     Result complete(KSpace k, SamplingPattern pattern, SamplingGrid grid, ReconContext context)
             throws ReconstructionException {
-        float[][] out = k.copyData();
+        float[][] out = new float[k.coils()][];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = k.coil(c);
+        }
         if (grid.acceleration() == 1) {
             return new Result(out, 0, 0);
         }

@@ -19,8 +19,6 @@ import org.mrirecon.api.Reconstructor;
 import org.mrirecon.api.SamplingPattern;
 import org.mrirecon.numerics.coil.CoilCombine;
 import org.mrirecon.numerics.fft.Fft2c;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -60,18 +58,8 @@ public class GrappaReconstructor implements Reconstructor {
 
     private final MethodDescriptor descriptor;
 
-    /** For use outside a framework (tests, scripts). */
     public GrappaReconstructor() {
-        this("0.0.0");
-    }
-
-    @Activate
-    public GrappaReconstructor(BundleContext context) {
-        this(context.getBundle().getVersion().toString());
-    }
-
-    private GrappaReconstructor(String version) {
-        this.descriptor = MethodDescriptor.builder(ID).displayName("GRAPPA").version(version)
+        this.descriptor = MethodDescriptor.builder(ID).displayName("GRAPPA")
                 .description("GRAPPA parallel imaging (Griswold 2002): a k-space kernel fitted to the slice's "
                         + "calibration lines synthesises the lines skipped by regular undersampling; "
                         + "root-sum-of-squares coil combination. Needs every R-th line (R 2 to "

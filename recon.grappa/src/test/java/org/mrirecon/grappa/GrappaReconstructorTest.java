@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mrirecon.api.Acquisition;
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.AcquisitionVolume;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.MethodDescriptor;
@@ -82,7 +81,11 @@ class GrappaReconstructorTest {
         SamplingPattern p = Masks.equispaced(SCAN.rows, r, acs);
         float[][] reference = { fullySampledRss() };
         float[][] image = { reconstruct(p, Map.of()).magnitude() };
-        float[][] zeroFilledCoils = SCAN.acquire(p).kspace().copyData();
+        org.mrirecon.api.KSpace zeroFilledCoilsSource = SCAN.acquire(p).kspace();
+        float[][] zeroFilledCoils = new float[zeroFilledCoilsSource.coils()][];
+        for (int c = 0; c < zeroFilledCoils.length; c++) {
+            zeroFilledCoils[c] = zeroFilledCoilsSource.coil(c);
+        }
         Fft2c.inverse(zeroFilledCoils, SCAN.rows, SCAN.cols);
         float[][] zeroFilled = { CoilCombine.rss(zeroFilledCoils) };
         double nmse = ImageMetrics.nmse(reference, image);
@@ -178,9 +181,7 @@ class GrappaReconstructorTest {
                     k[c][f] *= i % 2 == 0 ? 1 : -1;
                 }
             }
-            AcquisitionHeader h = AcquisitionHeader.builder(SCAN.rows, SCAN.cols, SCAN.coils).slices(patterns.length)
-                    .sampling(patterns[i]).build();
-            slices.add(Acquisition.of(KSpace.of(SCAN.rows, SCAN.cols, k), patterns[i], h, i));
+            slices.add(Acquisition.of(KSpace.ofCoils(SCAN.rows, SCAN.cols, k), patterns[i], i));
         }
         return AcquisitionVolume.of(slices);
     }

@@ -35,8 +35,12 @@ class HybridKernelTest {
         }
         GrappaKernel kernel = new GrappaKernel(shape, r, coils, w);
         float[][] expected = NaiveGrappa.apply(kernel, k, rows, cols, grid);
-        float[][] actual = KSpace.of(rows, cols, k).copyData();
-        new HybridKernel(kernel, cols).fillMissing(HybridLines.of(KSpace.of(rows, cols, k), p), grid, actual);
+        org.mrirecon.api.KSpace actualSource = KSpace.ofCoils(rows, cols, k);
+        float[][] actual = new float[actualSource.coils()][];
+        for (int c = 0; c < actual.length; c++) {
+            actual[c] = actualSource.coil(c);
+        }
+        new HybridKernel(kernel, cols).fillMissing(HybridLines.of(KSpace.ofCoils(rows, cols, k), p), grid, actual);
         double err = 0;
         double ref = 0;
         for (int c = 0; c < coils; c++) {

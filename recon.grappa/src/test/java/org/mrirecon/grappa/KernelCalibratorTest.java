@@ -59,7 +59,7 @@ class KernelCalibratorTest {
         for (int c = 0; c < coils; c++) {
             System.arraycopy(made[c], 2 * 16 * cols, k[c], 2 * 16 * cols, 2 * cols);
         }
-        HybridLines hybrid = HybridLines.of(KSpace.of(rows, cols, k), p);
+        HybridLines hybrid = HybridLines.of(KSpace.ofCoils(rows, cols, k), p);
         GrappaKernel fitted = KernelCalibrator.calibrate(hybrid, grid, shape, 0);
         double error = relativeDifference(truth, fitted);
         assertTrue(error < 1e-4, "weights recovered to " + error);
@@ -88,7 +88,7 @@ class KernelCalibratorTest {
         SamplingGrid grid = SamplingGrid.of(p, coils);
         float[][] k = NaiveGrappa.randomKSpace(coils, rows, cols, 5);
         GrappaKernel explicit = NaiveGrappa.fit(k, cols, grid, shape, 0.01);
-        GrappaKernel fast = KernelCalibrator.calibrate(HybridLines.of(KSpace.of(rows, cols, k), p), grid, shape,
+        GrappaKernel fast = KernelCalibrator.calibrate(HybridLines.of(KSpace.ofCoils(rows, cols, k), p), grid, shape,
                 0.01);
         double error = relativeDifference(explicit, fast);
         assertTrue(error < 1e-4, "fast and explicit calibration differ by " + error);

@@ -8,7 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mrirecon.api.Acquisition;
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.AcquisitionVolume;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.ReconContext;
@@ -54,10 +53,13 @@ class PhantomQualityTest {
         for (int i = 0; i < SLICES.size(); i++) {
             KSpace k = SLICES.get(i);
             reference[i] = REFERENCES.get(i);
-            Acquisition acq = Acquisition.of(k, p, AcquisitionHeader.builder(N, N, COILS)
-                    .sampling(p).build(), i);
+            Acquisition acq = Acquisition.of(k, p, i);
             acquisitions.add(acq);
-            float[][] coils = acq.kspace().copyData();
+            org.mrirecon.api.KSpace coilsSource = acq.kspace();
+            float[][] coils = new float[coilsSource.coils()][];
+            for (int c = 0; c < coils.length; c++) {
+                coils[c] = coilsSource.coil(c);
+            }
             Fft2c.inverse(coils, N, N);
             zeroFilled[i] = CoilCombine.rss(coils);
         }

@@ -1,7 +1,6 @@
 package org.mrirecon.grappa;
 
 import org.mrirecon.api.Acquisition;
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
 import org.mrirecon.numerics.fft.Fft2c;
@@ -65,7 +64,6 @@ final class SyntheticScan {
 
     /** The scan undersampled with the pattern (lines not acquired are zeroed by {@link Acquisition#of}). */
     Acquisition acquire(SamplingPattern pattern) {
-        AcquisitionHeader h = AcquisitionHeader.builder(rows, cols, coils).sampling(pattern).build();
-        return Acquisition.of(KSpace.of(rows, cols, kspace), pattern, h, 0);
+        return Acquisition.of(KSpace.ofCoils(rows, cols, kspace), pattern, 0);
     }
 }

@@ -3,7 +3,7 @@ package org.mrirecon.io;
 import java.nio.file.Path;
 
 /**
- * A file (or the request to read it) that cannot become {@link RawData}: missing, unreadable, of an unknown
+ * A file (or the request to read it) that cannot become a {@link org.mrirecon.data.Dataset}: missing, unreadable, of an unknown
  * format, truncated, corrupt, inconsistent or too large. The message is one line naming the file, the problem and
  * the fix, fit to show a user as it is; the cause, when there is one, is the low-level error behind it.
  */

@@ -2,6 +2,7 @@ package org.mrirecon.io;
 
 import java.nio.file.Path;
 
+import org.mrirecon.data.Dataset;
 import org.mrirecon.io.internal.BartReader;
 import org.mrirecon.io.internal.FormatDetector;
 import org.mrirecon.io.internal.Hdf5Reader;
@@ -18,7 +19,7 @@ public final class Readers {
     }
 
     /** Reads a file within {@link #defaultLimit()}. */
-    public static RawData read(Path file) throws DataFormatException {
+    public static Dataset read(Path file) throws DataFormatException {
         return read(file, defaultLimit());
     }
 
@@ -28,7 +29,7 @@ public final class Readers {
      * @param maxBytes the most memory the decoded data may take; larger declared sizes fail before allocation
      * @throws DataFormatException with a one-line message for any file that cannot be read as raw data
      */
-    public static RawData read(Path file, long maxBytes) throws DataFormatException {
+    public static Dataset read(Path file, long maxBytes) throws DataFormatException {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("the read limit must be positive, got " + maxBytes);
         }
@@ -40,7 +41,7 @@ public final class Readers {
                 case NPZ -> NumPyReader.read(file, true, maxBytes);
             };
         } catch (IllegalArgumentException e) {
-            // the API's own checks (KSpace, SamplingPattern, header) on data that passed the readers' checks
+            // the API's own checks (KSpace, SamplingPattern, dataset) on data that passed the readers' checks
             throw new DataFormatException(file, "inconsistent data: " + e.getMessage(), "the file is corrupt or "
                     + "mislabelled: check it with the tool that wrote it", e);
         }

@@ -4,7 +4,7 @@
  *
  * <h2>Reading</h2>
  * {@link org.mrirecon.io.Readers#read(java.nio.file.Path)} detects the format by content and returns
- * {@link org.mrirecon.io.RawData}: header, k-space per slice (phase-encode lines as rows, DC at the centre), the
+ * an {@link org.mrirecon.data.Dataset}: scan header, k-space per slice (phase-encode lines as rows, DC at the centre), the
  * sampling pattern the file holds, an optional reference image and notes on every conversion made. Any file that
  * cannot be read fails with a {@link org.mrirecon.io.DataFormatException} whose one-line message names the file,
  * the problem and the fix. Files are opened read-only.
@@ -19,7 +19,7 @@
  * {@link org.mrirecon.io.NumPy} ({@code .npy}/{@code .npz}, for Python users).
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.mrirecon.io;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mrirecon.data.Dataset;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.numerics.fft.Fft2c;
 
@@ -31,7 +32,7 @@ class CflTest {
                 c[i] = (float) r.nextGaussian();
             }
         }
-        return KSpace.wrap(NY, NX, d);
+        return KSpace.ofCoils(NY, NX, d);
     }
 
     @Test
@@ -42,9 +43,9 @@ class CflTest {
         assertEquals("# Dimensions\n40 36 1 3 1 1 1 1 1 1 1 1 1 1 1 1 \n", Files.readString(dir.resolve("kspace.hdr")));
         assertEquals(8L * NY * NX * COILS, Files.size(dir.resolve("kspace.cfl")));
         for (Path p : new Path[] {base, dir.resolve("kspace.cfl"), dir.resolve("kspace.hdr")}) {
-            RawData back = Readers.read(p);
-            assertEquals(DataFormat.BART, back.format());
-            assertEquals(k, back.slice(0), "bit-exact through " + p.getFileName());
+            Dataset back = Readers.read(p);
+            assertEquals(DataFormat.BART.description(), back.format());
+            assertEquals(k, back.kspace(0), "bit-exact through " + p.getFileName());
             assertTrue(back.isFullySampled());
         }
         Cfl.Array a = Cfl.read(base);
@@ -58,13 +59,13 @@ class CflTest {
             data[i] = 1 + i;
         }
         Cfl.write(dir.resolve("multi"), Cfl.Array.of(data, 8, 6, 1, 2, 1, 1, 1, 1, 1, 1, 3));
-        RawData r = Readers.read(dir.resolve("multi.cfl"));
+        Dataset r = Readers.read(dir.resolve("multi.cfl"));
         assertEquals(3, r.sliceCount());
-        assertEquals(2, r.header().coils());
-        assertEquals(6, r.header().phaseEncodes());
-        assertEquals(8, r.header().readouts());
+        assertEquals(2, r.coils());
+        assertEquals(6, r.rows());
+        assertEquals(8, r.cols());
         // TIME index 2, coil 1, PHS1 5, READ 7: column-major offset 7 + 8 * (5 + 6 * (1 + 2 * 2))
-        assertEquals(data[2 * (7 + 8 * (5 + 6 * (1 + 2 * 2)))], r.slice(2).re(1, 5, 7));
+        assertEquals(data[2 * (7 + 8 * (5 + 6 * (1 + 2 * 2)))], r.kspace(2).re(1, 5, 7));
     }
 
     /** BART's centred unitary FFT over dims 0 and 1 (bitmask 3) of our cfl must be Fft2c, both directions. */
@@ -76,17 +77,17 @@ class CflTest {
         Cfl.write(dir.resolve("k"), k);
         run(dir, bart.toString(), "fft", "-u", "-i", "3", "k", "img");
         run(dir, bart.toString(), "fft", "-u", "3", "k", "kk");
-        RawData img = Readers.read(dir.resolve("img"));
-        RawData kk = Readers.read(dir.resolve("kk"));
+        Dataset img = Readers.read(dir.resolve("img"));
+        Dataset kk = Readers.read(dir.resolve("kk"));
         double worstInverse = 0;
         double worstForward = 0;
         for (int c = 0; c < COILS; c++) {
             float[] inv = k.coil(c);
             Fft2c.inverse(inv, NY, NX);
-            worstInverse = Math.max(worstInverse, Fixtures.relativeError(img.slice(0).coil(c), inv));
+            worstInverse = Math.max(worstInverse, Fixtures.relativeError(img.kspace(0).coil(c), inv));
             float[] fwd = k.coil(c);
             Fft2c.forward(fwd, NY, NX);
-            worstForward = Math.max(worstForward, Fixtures.relativeError(kk.slice(0).coil(c), fwd));
+            worstForward = Math.max(worstForward, Fixtures.relativeError(kk.kspace(0).coil(c), fwd));
         }
         System.out.printf("bart fft -u -i 3 vs Fft2c.inverse: relative error %.2e; bart fft -u 3 vs Fft2c.forward: "
                 + "%.2e (%dx%d, %d coils)%n", worstInverse, worstForward, NY, NX, COILS);

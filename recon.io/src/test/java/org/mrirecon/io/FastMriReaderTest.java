@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mrirecon.api.AcquisitionHeader;
+import org.mrirecon.data.Dataset;
+import org.mrirecon.data.ScanHeader;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
 
@@ -21,15 +22,15 @@ class FastMriReaderTest {
 
     @Test
     void reproducesReconstructionRssFromTheFullySampledKspace() throws DataFormatException {
-        RawData data = Readers.read(Fixtures.path("fastmri_knee_like.h5"));
-        assertEquals(DataFormat.FASTMRI, data.format());
+        Dataset data = Readers.read(Fixtures.path("fastmri_knee_like.h5"));
+        assertEquals(DataFormat.FASTMRI.description(), data.format());
         assertTrue(data.isFullySampled());
         assertTrue(data.hasReference());
         assertEquals(32, data.referenceRows());
         assertEquals(32, data.referenceCols());
         double worst = 0;
         for (int s = 0; s < data.sliceCount(); s++) {
-            float[] ours = data.cropToReference(Fixtures.rss(data.slice(s)));
+            float[] ours = data.cropToReference(Fixtures.rss(data.kspace(s)));
             worst = Math.max(worst, Fixtures.relativeError(ours, data.reference(s)));
         }
         System.out.printf("fastMRI reconstruction_rss reproduced from kspace: worst relative error %.2e%n", worst);
@@ -38,12 +39,12 @@ class FastMriReaderTest {
 
     @Test
     void transposesToPhaseEncodeRowsAndReadsTheHeader() throws DataFormatException {
-        RawData data = Readers.read(Fixtures.path("fastmri_knee_like.h5"));
-        AcquisitionHeader h = data.header();
-        assertEquals(40, h.phaseEncodes(), "fastMRI's W (last axis) is our phase-encode");
-        assertEquals(64, h.readouts());
-        assertEquals(4, h.coils());
-        assertEquals(2, h.slices());
+        Dataset data = Readers.read(Fixtures.path("fastmri_knee_like.h5"));
+        ScanHeader h = data.header();
+        assertEquals(40, data.rows(), "fastMRI's W (last axis) is our phase-encode");
+        assertEquals(64, data.cols());
+        assertEquals(4, data.coils());
+        assertEquals(2, data.sliceCount());
         assertEquals(140, h.fovPhaseMm(), 1e-9);
         assertEquals(280, h.fovReadoutMm(), 1e-9);
         assertEquals(3, h.sliceThicknessMm(), 1e-9);
@@ -63,11 +64,11 @@ class FastMriReaderTest {
 
     @Test
     void undersampledFileKeepsItsOwnMaskAndCalibration() throws DataFormatException {
-        RawData data = Readers.read(Fixtures.path("fastmri_undersampled_R4.h5"));
+        Dataset data = Readers.read(Fixtures.path("fastmri_undersampled_R4.h5"));
         assertFalse(data.isFullySampled());
         assertFalse(data.hasReference());
         assertEquals(32, data.referenceRows(), "crop size from reconSpace without a reference");
-        assertEquals(4, data.header().nominalAcceleration(), 1e-9);
+        assertEquals(4, Double.parseDouble(data.attributes().get("acceleration")), 1e-9);
         SamplingPattern p = data.pattern(0);
         // the 8 centre lines [16, 24) and the regular line 15 next to them form one calibration block
         assertEquals(15, p.calibrationStart());
@@ -82,9 +83,9 @@ class FastMriReaderTest {
 
     @Test
     void singlecoilLayoutReproducesReconstructionEsc() throws DataFormatException {
-        RawData data = Readers.read(Fixtures.path("fastmri_singlecoil.h5"));
-        assertEquals(1, data.header().coils());
-        KSpace k = data.slice(1);
+        Dataset data = Readers.read(Fixtures.path("fastmri_singlecoil.h5"));
+        assertEquals(1, data.coils());
+        KSpace k = data.kspace(1);
         double err = Fixtures.relativeError(data.cropToReference(Fixtures.rss(k)), data.reference(1));
         assertTrue(err < 1e-5, "relative error " + err);
     }
@@ -97,6 +98,6 @@ class FastMriReaderTest {
         // a user block moves the HDF5 signature to offset 512
         Path userBlock = Fixtures.path("fastmri_userblock.h5");
         assertEquals(DataFormat.FASTMRI, Readers.detect(userBlock));
-        assertEquals(20, Readers.read(userBlock).header().phaseEncodes());
+        assertEquals(20, Readers.read(userBlock).rows());
     }
 }

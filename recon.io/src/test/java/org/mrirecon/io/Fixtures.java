@@ -30,7 +30,10 @@ final class Fixtures {
 
     /** Zero-filled coil images of one slice (inverse centred FFT per coil). */
     static float[][] coilImages(KSpace k) {
-        float[][] coils = k.copyData();
+        float[][] coils = new float[k.coils()][];
+        for (int c = 0; c < coils.length; c++) {
+            coils[c] = k.coil(c);
+        }
         Fft2c.inverse(coils, k.phaseEncodes(), k.readouts());
         return coils;
     }

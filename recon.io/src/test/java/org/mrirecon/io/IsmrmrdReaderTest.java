@@ -10,7 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mrirecon.api.AcquisitionHeader;
+import org.mrirecon.data.Dataset;
+import org.mrirecon.data.ScanHeader;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
 import org.mrirecon.numerics.coil.CoilCombine;
@@ -32,7 +33,7 @@ class IsmrmrdReaderTest {
     /** The generator's noise level: standard deviation of each of re and im per k-space sample. */
     private static final double NOISE_SIGMA = 0.05;
 
-    private static RawData data;
+    private static Dataset data;
 
     @BeforeAll
     static void read() throws DataFormatException {
@@ -42,21 +43,21 @@ class IsmrmrdReaderTest {
     @Test
     void detectsIsmrmrdByContent() throws DataFormatException {
         assertEquals(DataFormat.ISMRMRD, Readers.detect(FILE));
-        assertEquals(DataFormat.ISMRMRD, data.format());
+        assertEquals(DataFormat.ISMRMRD.description(), data.format());
     }
 
     @Test
     void headerFollowsTheXmlAfterOversamplingRemoval() {
-        AcquisitionHeader h = data.header();
-        assertEquals(N, h.phaseEncodes());
-        assertEquals(N, h.readouts(), "128 oversampled readout samples become the 64 of reconSpace");
-        assertEquals(COILS, h.coils());
-        assertEquals(2, h.slices(), "the two repetitions are two images");
+        ScanHeader h = data.header();
+        assertEquals(N, data.rows());
+        assertEquals(N, data.cols(), "128 oversampled readout samples become the 64 of reconSpace");
+        assertEquals(COILS, data.coils());
+        assertEquals(2, data.sliceCount(), "the two repetitions are two images");
         assertEquals(300, h.fovPhaseMm(), 1e-9);
         assertEquals(300, h.fovReadoutMm(), 1e-9);
         assertEquals(6, h.sliceThicknessMm(), 1e-9);
-        assertEquals(2, h.nominalAcceleration(), 1e-9);
-        assertEquals(16, h.calibrationLines());
+        assertEquals("2", data.attributes().get("acceleration"));
+        assertEquals(16, data.pattern(0).calibrationLines());
         assertEquals(N, data.referenceRows());
         assertEquals(N, data.referenceCols());
         assertFalse(data.hasReference());
@@ -132,7 +133,7 @@ class IsmrmrdReaderTest {
         }
         Fft2c.forward(truth, N, N);
         for (int rep = 0; rep < 2; rep++) {
-            KSpace k = data.slice(rep);
+            KSpace k = data.kspace(rep);
             double residual = 0;
             double signal = 0;
             double cross = 0;
@@ -183,7 +184,7 @@ class IsmrmrdReaderTest {
         float[][] merged = new float[COILS][2 * N * N];
         for (int c = 0; c < COILS; c++) {
             for (int ky = 0; ky < N; ky++) {
-                (data.pattern(1).isAcquired(ky) ? data.slice(1) : data.slice(0)).copyLine(c, ky, merged[c],
+                (data.pattern(1).isAcquired(ky) ? data.kspace(1) : data.kspace(0)).copyLine(c, ky, merged[c],
                         2 * ky * N);
             }
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mrirecon.data.Dataset;
 import org.mrirecon.api.KSpace;
 
 class NumPyTest {
@@ -45,9 +46,9 @@ class NumPyTest {
     void npzRoundTripThroughTheReader(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("data.npz");
         NumPy.writeNpz(f, arrays());
-        RawData r = Readers.read(f);
-        assertEquals(DataFormat.NUMPY, r.format());
-        KSpace k = r.slice(0);
+        Dataset r = Readers.read(f);
+        assertEquals(DataFormat.NUMPY.description(), r.format());
+        KSpace k = r.kspace(0);
         assertEquals(2, k.coils());
         assertEquals(8, k.phaseEncodes());
         assertEquals(6, k.readouts());
@@ -66,7 +67,7 @@ class NumPyTest {
         NumPy.Array back = NumPy.readNpy(f);
         assertArrayEquals(new int[] {2, 8, 6}, back.shape());
         assertArrayEquals(arrays().get("kspace").data(), back.data());
-        assertEquals(2, Readers.read(f).header().coils());
+        assertEquals(2, Readers.read(f).coils());
     }
 
     /** What NumPy itself makes of our files, and what we make of NumPy's (float64, complex128, bool, compressed). */
@@ -88,8 +89,8 @@ class NumPyTest {
         p.waitFor(60, TimeUnit.SECONDS);
         assumeTrue(!out.contains("No module named"), "numpy missing: " + out);
         assertEquals(0, p.exitValue(), out);
-        RawData r = Readers.read(dir.resolve("theirs.npz"));
-        assertEquals(1 + 4 + 2.5f, r.slice(0).re(1, 4, 5));
+        Dataset r = Readers.read(dir.resolve("theirs.npz"));
+        assertEquals(1 + 4 + 2.5f, r.kspace(0).re(1, 4, 5));
         assertEquals(4, r.pattern(0).acquiredLines());
         assertEquals(14f, r.reference(0)[3 * 4 + 2]);
     }

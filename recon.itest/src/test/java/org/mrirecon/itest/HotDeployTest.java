@@ -37,7 +37,6 @@ import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.mrirecon.api.Acquisition;
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.AcquisitionVolume;
 import org.mrirecon.api.ReconContext;
 import org.mrirecon.api.ReconstructedImage;
@@ -94,7 +93,7 @@ public class HotDeployTest {
         drop(original, deploy.resolve("zerofilled.jar"));
         ServiceReference<Reconstructor> first = await(() -> find() != null, "method did not appear") ? find() : null;
         Reconstructor v1 = context.getService(first);
-        String v1Version = v1.descriptor().version();
+        String v1Version = first.getBundle().getVersion().toString();
 
         AcquisitionVolume volume = volume(8, 256, 12);
         List<ReconstructedImage> expected = v1.reconstructVolume(volume, v1.descriptor().defaults(),
@@ -121,7 +120,7 @@ public class HotDeployTest {
             }
             Reconstructor r = context.getService(ref);
             try {
-                return r != null && r.descriptor().version().equals("0.1.0.hotswap2");
+                return r != null && ref.getBundle().getVersion().toString().equals("0.1.0.hotswap2");
             } finally {
                 context.ungetService(ref);
             }
@@ -242,11 +241,10 @@ public class HotDeployTest {
         KneePhantom phantom = new KneePhantom(PhantomConfig.builder().matrix(matrix, matrix).coils(coils)
                 .slices(slices).build());
         SamplingPattern p = Masks.equispaced(matrix, 4, 20);
-        AcquisitionHeader h = phantom.header().toBuilder().sampling(p).build();
         List<Acquisition> acq = new ArrayList<>();
         for (int s = 0; s < slices; s++) {
             PhantomSlice ps = phantom.slice(s);
-            acq.add(Acquisition.of(ps.kspace(), p, h, s));
+            acq.add(Acquisition.of(ps.kspace(), p, s));
         }
         return AcquisitionVolume.of(acq);
     }

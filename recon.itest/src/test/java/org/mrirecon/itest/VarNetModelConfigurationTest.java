@@ -70,8 +70,7 @@ public class VarNetModelConfigurationTest {
         PhantomConfig config = PhantomConfig.builder().matrix(64, 64).coils(4).slices(1).build();
         KneePhantom phantom = new KneePhantom(config);
         SamplingPattern pattern = Masks.equispaced(64, 4, 12);
-        Acquisition acq = Acquisition.of(phantom.slice(0).kspace(), pattern,
-                phantom.header().toBuilder().sampling(pattern).build(), 0);
+        Acquisition acq = Acquisition.of(phantom.slice(0).kspace(), pattern, 0);
         float[] varnet = reconstruct(FILTER, acq);
         float[] zeroFilled = reconstruct("(" + Reconstructor.METHOD_PROPERTY + "=zero-filled)", acq);
         double max = 0;

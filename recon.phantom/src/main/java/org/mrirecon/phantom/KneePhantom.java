@@ -3,8 +3,11 @@ package org.mrirecon.phantom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.KSpace;
+import org.mrirecon.api.SamplingPattern;
+import org.mrirecon.data.Dataset;
+import org.mrirecon.data.ScanHeader;
+import org.mrirecon.numerics.coil.CoilImages;
 import org.mrirecon.numerics.fft.Fft2c;
 import org.mrirecon.phantom.internal.BackgroundPhase;
 import org.mrirecon.phantom.internal.CoilArray;
@@ -44,7 +47,7 @@ public final class KneePhantom {
     public static final double SLICE_THICKNESS_MM = 3;
 
     private final PhantomConfig config;
-    private final AcquisitionHeader header;
+    private final ScanHeader header;
     private final Grid grid;
     private final Grid fine;
     private final KneeAnatomy anatomy;
@@ -56,9 +59,7 @@ public final class KneePhantom {
     public KneePhantom(PhantomConfig config) {
         this.config = config;
         Contrast contrast = config.contrast();
-        this.header = AcquisitionHeader.builder(config.phaseEncodes(), config.readouts(), config.coils())
-                .slices(config.slices()).fieldOfViewMm(FOV_MM, FOV_MM).sliceThicknessMm(SLICE_THICKNESS_MM)
-                .nominalAcceleration(1).effectiveAcceleration(1).calibrationLines(config.phaseEncodes())
+        this.header = ScanHeader.builder().fieldOfViewMm(FOV_MM, FOV_MM).sliceThicknessMm(SLICE_THICKNESS_MM)
                 .repetitionTimeMs(contrast.repetitionTimeMs()).echoTrainLength(contrast.echoTrainLength())
                 .protocolName(contrast.protocolName()).build();
         // Rows: phase-encode, anterior-posterior (u); columns: readout, superior-inferior (v).
@@ -76,8 +77,8 @@ public final class KneePhantom {
         return config;
     }
 
-    /** The scan's header: matrix, coils, slices, 160 x 160 mm FOV, 3 mm slices, fully sampled. */
-    public AcquisitionHeader header() {
+    /** The scan's header: 160 x 160 mm FOV, 3 mm slices, the contrast's TR and echo-train length. */
+    public ScanHeader header() {
         return header;
     }
 
@@ -117,32 +118,33 @@ public final class KneePhantom {
         float[][] coilData = new float[coils][];
         System.arraycopy(acquired, 0, coilData, 0, coils);
         noise.addTo(coilData, seed, index);
-        KSpace kspace = KSpace.wrap(grid.rows(), grid.cols(), coilData);
+        KSpace kspace = KSpace.ofCoils(grid.rows(), grid.cols(), coilData);
         float[] objectImage = acquired[coils];
         Fft2c.inverse(objectImage, grid.rows(), grid.cols());
-        return new PhantomSlice(index, position, kspace, rootSumOfSquares(kspace), magnitude(objectImage), maps,
-                grid);
+        return new PhantomSlice(index, position, kspace, CoilImages.rss(kspace), magnitude(objectImage), maps, grid);
+    }
+
+    /**
+     * The given slices as a fully sampled dataset, generated in parallel: k-space, the fully sampled RSS as
+     * reference, the noise-free object magnitude as truth, and the real slice numbers.
+     *
+     * @param description how the dataset is named in reports
+     */
+    public Dataset dataset(String description, int... indices) {
+        PhantomSlice[] generated = new PhantomSlice[indices.length];
+        IntStream.range(0, indices.length).parallel().forEach(i -> generated[i] = slice(indices[i]));
+        Dataset.Builder b = Dataset.builder(description, "knee phantom", header).fullySampled(true);
+        for (PhantomSlice s : generated) {
+            b.slice(s.kspace(), SamplingPattern.fullySampled(config.phaseEncodes()), s.index()).reference(s.reference())
+                    .truth(s.objectMagnitude());
+        }
+        return b.build();
     }
 
     /** Generates every slice, in parallel over slices. */
     public PhantomVolume volume() {
         return new PhantomVolume(header, IntStream.range(0, config.slices()).parallel().mapToObj(this::slice)
                 .collect(Collectors.toList()));
-    }
-
-    private float[] rootSumOfSquares(KSpace kspace) {
-        float[][] images = kspace.copyData();
-        Fft2c.inverse(images, grid.rows(), grid.cols());
-        float[] rss = new float[grid.size()];
-        for (float[] image : images) {
-            for (int i = 0; i < rss.length; i++) {
-                rss[i] += image[2 * i] * image[2 * i] + image[2 * i + 1] * image[2 * i + 1];
-            }
-        }
-        for (int i = 0; i < rss.length; i++) {
-            rss[i] = (float) Math.sqrt(rss[i]);
-        }
-        return rss;
     }
 
     private static float[] magnitude(float[] complex) {

@@ -2,20 +2,20 @@ package org.mrirecon.phantom;
 
 import java.util.List;
 
-import org.mrirecon.api.AcquisitionHeader;
+import org.mrirecon.data.ScanHeader;
 
 /** All slices of a phantom scan, in slice order (medial to lateral), with their shared header. Immutable. */
 public final class PhantomVolume {
 
-    private final AcquisitionHeader header;
+    private final ScanHeader header;
     private final List<PhantomSlice> slices;
 
-    PhantomVolume(AcquisitionHeader header, List<PhantomSlice> slices) {
+    PhantomVolume(ScanHeader header, List<PhantomSlice> slices) {
         this.header = header;
         this.slices = List.copyOf(slices);
     }
 
-    public AcquisitionHeader header() {
+    public ScanHeader header() {
         return header;
     }
 

@@ -11,9 +11,10 @@ final class Images {
 
     /** Coil images: centred inverse FFT of every coil. */
     static float[][] coilImages(KSpace k) {
-        float[][] data = k.copyData();
-        for (float[] coil : data) {
-            Fft2c.inverse(coil, k.phaseEncodes(), k.readouts());
+        float[][] data = new float[k.coils()][];
+        for (int c = 0; c < data.length; c++) {
+            data[c] = k.coil(c);
+            Fft2c.inverse(data[c], k.phaseEncodes(), k.readouts());
         }
         return data;
     }

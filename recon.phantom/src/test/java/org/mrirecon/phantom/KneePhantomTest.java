@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.mrirecon.api.AcquisitionHeader;
+import org.mrirecon.data.Dataset;
+import org.mrirecon.data.ScanHeader;
 import org.mrirecon.api.KSpace;
 
 class KneePhantomTest {
@@ -51,17 +52,10 @@ class KneePhantomTest {
     void headerAndShapesAgree() {
         PhantomConfig config = small().slices(35).contrast(Contrast.PD_FS).build();
         KneePhantom phantom = new KneePhantom(config);
-        AcquisitionHeader h = phantom.header();
-        assertEquals(160, h.phaseEncodes());
-        assertEquals(176, h.readouts());
-        assertEquals(8, h.coils());
-        assertEquals(35, h.slices());
+        ScanHeader h = phantom.header();
         assertEquals(160, h.fovPhaseMm());
         assertEquals(160, h.fovReadoutMm());
         assertEquals(3, h.sliceThicknessMm());
-        assertEquals(1, h.nominalAcceleration());
-        assertEquals(1, h.effectiveAcceleration());
-        assertEquals(160, h.calibrationLines());
         assertEquals("Sag PD FS (phantom)", h.protocolName());
 
         PhantomSlice s = phantom.slice(0);
@@ -81,11 +75,23 @@ class KneePhantomTest {
 
     @Test
     void defaultHeaderIsTheClinicalProtocol() {
-        AcquisitionHeader h = new KneePhantom(PhantomConfig.defaults()).header();
-        assertEquals(320, h.phaseEncodes());
-        assertEquals(15, h.coils());
-        assertEquals(35, h.slices());
+        ScanHeader h = new KneePhantom(PhantomConfig.defaults()).header();
         assertEquals("Sag PD (phantom)", h.protocolName());
+        assertEquals(3000, h.repetitionTimeMs());
+    }
+
+    @Test
+    void datasetCarriesReferenceTruthAndRealSliceNumbers() {
+        KneePhantom phantom = new KneePhantom(small().slices(6).build());
+        Dataset d = phantom.dataset("two slices", 4, 2);
+        assertEquals(2, d.sliceCount());
+        assertEquals(4, d.sliceNumber(0));
+        assertEquals(2, d.sliceNumber(1));
+        assertTrue(d.isFullySampled() && d.hasReference() && d.hasTruth());
+        PhantomSlice s = phantom.slice(2);
+        assertArrayEquals(s.reference(), d.reference(1));
+        assertArrayEquals(s.objectMagnitude(), d.truth(1));
+        assertEquals(s.kspace(), d.kspace(1));
     }
 
     @Test

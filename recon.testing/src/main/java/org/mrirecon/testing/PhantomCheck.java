@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.mrirecon.api.Acquisition;
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.AcquisitionVolume;
 import org.mrirecon.api.ReconContext;
 import org.mrirecon.api.ReconstructedImage;
@@ -30,7 +29,6 @@ public final class PhantomCheck {
 
     private final int matrix;
     private final List<PhantomSlice> slices = new ArrayList<>();
-    private final AcquisitionHeader header;
     private final float[][] reference;
 
     private PhantomCheck(int matrix, int coils, int sliceCount) {
@@ -44,7 +42,6 @@ public final class PhantomCheck {
             slices.add(slice);
             reference[s] = slice.reference();
         }
-        this.header = phantom.header();
     }
 
     /** A phantom of {@code matrix x matrix} with that many coils and central slices. */
@@ -63,10 +60,9 @@ public final class PhantomCheck {
     public Scores run(Reconstructor method, int acceleration, int acsLines, Map<String, String> parameters)
             throws ReconstructionException {
         SamplingPattern pattern = Masks.equispaced(matrix, acceleration, acsLines);
-        AcquisitionHeader h = header.toBuilder().nominalAcceleration(acceleration).sampling(pattern).build();
         List<Acquisition> acq = new ArrayList<>();
         for (PhantomSlice s : slices) {
-            acq.add(Acquisition.of(s.kspace(), pattern, h, acq.size()));
+            acq.add(Acquisition.of(s.kspace(), pattern, acq.size()));
         }
         List<ReconstructedImage> images = method.reconstructVolume(AcquisitionVolume.of(acq),
                 method.descriptor().parameters(parameters), ReconContext.none());

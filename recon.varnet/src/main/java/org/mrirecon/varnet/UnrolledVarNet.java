@@ -77,7 +77,10 @@ final class UnrolledVarNet implements VarNetModel {
         int cols = k0.readouts();
         int coils = k0.coils();
         Padding pad = Padding.of(rows, cols, manifest.paddingMultiple());
-        float[][] measured = k0.copyData();
+        float[][] measured = new float[k0.coils()][];
+        for (int c = 0; c < measured.length; c++) {
+            measured[c] = k0.coil(c);
+        }
         float[][] work = new float[coils][2 * rows * cols];
         int steps = manifest.cascades() + 1;
 
@@ -85,7 +88,10 @@ final class UnrolledVarNet implements VarNetModel {
         float[][] maps = sensitivities(measured, pattern, pad);
         context.progress(1.0 / steps, "coil sensitivities");
 
-        float[][] k = k0.copyData();
+        float[][] k = new float[k0.coils()][];
+        for (int c = 0; c < k.length; c++) {
+            k[c] = k0.coil(c);
+        }
         boolean[] acquired = pattern.mask();
         float[] eta = manifest.dcWeights();
         float[] regularised = new float[2 * rows * cols];

@@ -8,7 +8,6 @@ import org.mrirecon.api.ReconParameters;
 import org.mrirecon.api.ReconstructedImage;
 import org.mrirecon.api.ReconstructionException;
 import org.mrirecon.api.Reconstructor;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,18 +37,18 @@ public class VarNetReconstructor implements Reconstructor {
 
     /** For use outside a framework (tests, scripts): the bundled model, one thread per core. */
     public VarNetReconstructor() {
-        this("0.0.0", "", 0);
+        this("", 0);
     }
 
     @Activate
-    public VarNetReconstructor(BundleContext context, VarNetConfig config) {
-        this(context.getBundle().getVersion().toString(), config.model(), config.threads());
+    public VarNetReconstructor(VarNetConfig config) {
+        this(config.model(), config.threads());
     }
 
-    VarNetReconstructor(String version, String defaultModel, int defaultThreads) {
+    VarNetReconstructor(String defaultModel, int defaultThreads) {
         this.defaultModel = defaultModel == null ? "" : defaultModel.strip();
         this.defaultThreads = Math.max(0, defaultThreads);
-        this.descriptor = MethodDescriptor.builder(ID).displayName("E2E VarNet (ONNX)").version(version)
+        this.descriptor = MethodDescriptor.builder(ID).displayName("E2E VarNet (ONNX)")
                 .description("End-to-end variational network (Sriram et al. 2020, fastMRI): a U-Net estimates coil "
                         + "sensitivities from the ACS lines, cascades of U-Net regularisers alternate with learned "
                         + "soft data consistency. U-Nets in ONNX Runtime, physics in Java. Model: "

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import org.mrirecon.api.Acquisition;
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
 
@@ -37,8 +36,7 @@ record Fixture(String model, Acquisition acquisition, float[] expected) {
             }
             SamplingPattern pattern = SamplingPattern.of(mask, meta.get("acsStart").asInt(),
                     meta.get("acsEnd").asInt());
-            Acquisition acq = Acquisition.of(KSpace.wrap(rows, cols, data), pattern,
-                    AcquisitionHeader.builder(rows, cols, coils).build(), 0);
+            Acquisition acq = Acquisition.of(KSpace.ofCoils(rows, cols, data), pattern, 0);
             return new Fixture(meta.get("model").asText(), acq, floats("expected.f32"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

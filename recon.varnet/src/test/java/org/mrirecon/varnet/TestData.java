@@ -1,7 +1,6 @@
 package org.mrirecon.varnet;
 
 import org.mrirecon.api.Acquisition;
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.numerics.mask.Masks;
 import org.mrirecon.phantom.KneePhantom;
@@ -18,7 +17,6 @@ final class TestData {
         KneePhantom phantom = new KneePhantom(PhantomConfig.builder().matrix(rows, cols).coils(coils).slices(3)
                 .build());
         KSpace k = phantom.slice(1).kspace();
-        AcquisitionHeader h = AcquisitionHeader.builder(rows, cols, coils).build();
-        return Acquisition.of(k, Masks.equispaced(rows, acceleration, acs), h, 0);
+        return Acquisition.of(k, Masks.equispaced(rows, acceleration, acs), 0);
     }
 }

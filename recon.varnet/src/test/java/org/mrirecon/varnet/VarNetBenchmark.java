@@ -34,7 +34,7 @@ public final class VarNetBenchmark {
         PhantomConfig config = PhantomConfig.defaults();
         KneePhantom phantom = new KneePhantom(config);
         Acquisition acq = Acquisition.of(phantom.slice(config.slices() / 2).kspace(),
-                Masks.equispaced(config.phaseEncodes(), 4, 20), phantom.header(), 0);
+                Masks.equispaced(config.phaseEncodes(), 4, 20), 0);
         VarNetReconstructor varnet = new VarNetReconstructor();
         ReconParameters p = varnet.descriptor().parameters(Map.of(VarNetReconstructor.THREADS, threads));
         float[] image = null;

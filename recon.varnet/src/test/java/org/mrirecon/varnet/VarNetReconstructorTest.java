@@ -39,7 +39,7 @@ class VarNetReconstructorTest {
 
     @Test
     void configuredDefaultModelIsUsedAndNamed() throws Exception {
-        VarNetReconstructor configured = new VarNetReconstructor("1.2.3", "/no/such/model", 1);
+        VarNetReconstructor configured = new VarNetReconstructor("/no/such/model", 1);
         assertTrue(configured.descriptor().description().contains("/no/such/model (not found)"));
         ReconstructionException e = assertThrows(ReconstructionException.class, () -> configured.reconstruct(
                 TestData.acquisition(32, 32, 2, 4, 8), configured.descriptor().defaults(), ReconContext.none()));

@@ -9,10 +9,7 @@ import org.mrirecon.api.ReconContext;
 import org.mrirecon.api.ReconParameters;
 import org.mrirecon.api.ReconstructedImage;
 import org.mrirecon.api.Reconstructor;
-import org.mrirecon.numerics.coil.CoilCombine;
-import org.mrirecon.numerics.fft.Fft2c;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
+import org.mrirecon.numerics.coil.CoilImages;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -27,18 +24,8 @@ public class ZeroFilledReconstructor implements Reconstructor {
 
     private final MethodDescriptor descriptor;
 
-    /** For use outside a framework (tests, scripts). */
     public ZeroFilledReconstructor() {
-        this("0.0.0");
-    }
-
-    @Activate
-    public ZeroFilledReconstructor(BundleContext context) {
-        this(context.getBundle().getVersion().toString());
-    }
-
-    private ZeroFilledReconstructor(String version) {
-        this.descriptor = MethodDescriptor.builder(ID).displayName("Zero-filled (RSS)").version(version)
+        this.descriptor = MethodDescriptor.builder(ID).displayName("Zero-filled (RSS)")
                 .description("Inverse FFT of the undersampled k-space, root-sum-of-squares over coils; no "
                         + "unaliasing. The lower bound every method must beat.")
                 .defaultProtocol(4, 20).minimumCalibrationLines(0).build();
@@ -53,10 +40,8 @@ public class ZeroFilledReconstructor implements Reconstructor {
     public ReconstructedImage reconstruct(Acquisition input, ReconParameters parameters, ReconContext context) {
         context.checkCancelled();
         KSpace k = input.kspace();
-        float[][] coils = k.copyData();
-        Fft2c.inverse(coils, k.phaseEncodes(), k.readouts());
+        float[] rss = CoilImages.rss(k);
         context.progress(1, "zero-filled");
-        return ReconstructedImage.ofMagnitude(k.phaseEncodes(), k.readouts(), CoilCombine.rss(coils),
-                Map.of("coilCombination", "rss"));
+        return ReconstructedImage.ofMagnitude(k.phaseEncodes(), k.readouts(), rss, Map.of("coilCombination", "rss"));
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.mrirecon.api.Acquisition;
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.ReconContext;
 import org.mrirecon.api.ReconstructedImage;
@@ -35,9 +34,8 @@ class ZeroFilledReconstructorTest {
     private static ReconstructedImage reconstruct(SamplingPattern p) {
         float[][] k = coilImages();
         Fft2c.forward(k, ROWS, COLS);
-        AcquisitionHeader h = AcquisitionHeader.builder(ROWS, COLS, 2).sampling(p).build();
         ZeroFilledReconstructor r = new ZeroFilledReconstructor();
-        return r.reconstruct(Acquisition.of(KSpace.of(ROWS, COLS, k), p, h, 0), r.descriptor().defaults(),
+        return r.reconstruct(Acquisition.of(KSpace.ofCoils(ROWS, COLS, k), p, 0), r.descriptor().defaults(),
                 ReconContext.none());
     }
 

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.mrirecon.api.Acquisition;
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.ReconContext;
 import org.mrirecon.api.ReconstructedImage;
@@ -76,8 +75,8 @@ public final class BartComparison {
         Cfl.write(dir.resolve("truemaps"), new long[] {n, n, 1, coils}, flatten(s.sensitivities()));
         for (String p : protocols) {
             SamplingPattern pattern = pattern(n, p);
-            Acquisition a = Acquisition.of(full, pattern, header(full, pattern), slice);
-            Cfl.write(dir.resolve("ksp_" + name(p)), new long[] {n, n, 1, coils}, flatten(a.kspace().copyData()));
+            Acquisition a = Acquisition.of(full, pattern, slice);
+            Cfl.write(dir.resolve("ksp_" + name(p)), new long[] {n, n, 1, coils}, a.kspace().copyData());
         }
     }
 
@@ -231,7 +230,7 @@ public final class BartComparison {
         for (int c = 0; c < coils; c++) {
             data[c] = Arrays.copyOfRange(k.data, 2 * c * rows * cols, 2 * (c + 1) * rows * cols);
         }
-        KSpace ks = KSpace.wrap(rows, cols, data);
+        KSpace ks = KSpace.ofCoils(rows, cols, data);
         SamplingPattern expected = pattern(rows, protocol);
         boolean[] acquired = new boolean[rows];
         for (int y = 0; y < rows; y++) {
@@ -242,11 +241,7 @@ public final class BartComparison {
         if (!Arrays.equals(acquired, expected.mask())) {
             throw new IllegalStateException("k-space lines in " + protocol + " do not match the mask");
         }
-        return Acquisition.of(ks, expected, header(ks, expected), 0);
-    }
-
-    private static AcquisitionHeader header(KSpace k, SamplingPattern p) {
-        return AcquisitionHeader.builder(k.phaseEncodes(), k.readouts(), k.coils()).sampling(p).build();
+        return Acquisition.of(ks, expected, 0);
     }
 
     /** "4:20" = every 4th line plus 20 calibration lines. */

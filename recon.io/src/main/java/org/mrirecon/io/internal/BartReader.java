@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
 import org.mrirecon.io.Cfl;
 import org.mrirecon.io.DataFormat;
 import org.mrirecon.io.DataFormatException;
-import org.mrirecon.io.RawData;
+import org.mrirecon.data.Dataset;
+import org.mrirecon.data.ScanHeader;
 
 /**
  * BART k-space as raw data: dim 0 (READ) is our readout, dim 1 (PHS1) our phase-encode, dim 3 (COIL) the coils;
@@ -26,7 +26,7 @@ public final class BartReader {
     private BartReader() {
     }
 
-    public static RawData read(Path file, long limit) throws DataFormatException {
+    public static Dataset read(Path file, long limit) throws DataFormatException {
         Cfl.Array a = Cfl.read(file, limit);
         int nx = a.dim(0);
         int ny = a.dim(1);
@@ -71,20 +71,18 @@ public final class BartReader {
                         "the k-space is empty: check that the right file was given");
             }
             full &= Lines.count(acquired) == ny;
-            kspace.add(KSpace.wrap(ny, nx, data));
+            kspace.add(KSpace.ofCoils(ny, nx, data));
             patterns.add(Lines.pattern(acquired));
         }
-        AcquisitionHeader header = AcquisitionHeader.builder(ny, nx, coils).slices(images)
-                .sampling(patterns.get(0)).build();
-        RawData.Builder b = RawData.builder(file.getFileName() + " (" + DataFormat.BART.description() + ")",
-                DataFormat.BART, header).fullySampled(full);
+        Dataset.Builder b = Dataset.builder(file.getFileName() + " (" + DataFormat.BART.description() + ")",
+                DataFormat.BART.description(), ScanHeader.defaults()).fullySampled(full);
         for (int i = 0; i < images; i++) {
             b.slice(kspace.get(i), patterns.get(i));
         }
         b.note("BART dims " + Arrays.toString(a.shape()) + ": READ is our readout (columns), PHS1 our phase-encode "
                 + "(rows), COIL the coils" + (flattened.length() == 0 ? "" : "; " + flattened + " flattened into "
                         + images + " images"));
-        b.note("a BART header carries no acquisition parameters: FOV, TR, echo-train length are the API's defaults");
+        b.note("a BART header carries no acquisition parameters: FOV, TR, echo-train length are the defaults of a clinical knee TSE");
         b.note("no reference image: BART k-space carries none");
         return b.build();
     }

@@ -6,12 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
 import org.mrirecon.io.DataFormat;
 import org.mrirecon.io.DataFormatException;
-import org.mrirecon.io.RawData;
+import org.mrirecon.data.ScanHeader;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
@@ -28,7 +27,7 @@ public final class FastMriReader {
     private FastMriReader() {
     }
 
-    public static RawData read(Path file, HdfFile hdf, long limit, long fileSize) throws DataFormatException {
+    public static org.mrirecon.data.Dataset read(Path file, HdfFile hdf, long limit, long fileSize) throws DataFormatException {
         Dataset k = Hdf5.dataset(hdf, "kspace");
         int[] dims = k.getDimensions();
         if (dims.length != 3 && dims.length != 4) {
@@ -93,27 +92,23 @@ public final class FastMriReader {
             for (int ky = padding[0]; ky < padding[1]; ky++) {
                 full &= acquired[ky];
             }
-            kspace.add(KSpace.wrap(w, h, data));
+            kspace.add(KSpace.ofCoils(w, h, data));
             patterns.add(pattern);
         }
 
-        AcquisitionHeader.Builder hb = AcquisitionHeader.builder(w, h, coils).slices(slices)
-                .sampling(patterns.get(0));
+        ScanHeader.Builder hb = ScanHeader.builder();
         if (xml != null) {
             if (xml.encodedFovX != null && xml.encodedFovY != null && xml.encodedFovX > 0 && xml.encodedFovY > 0) {
                 hb.fieldOfViewMm(xml.encodedFovY, xml.encodedFovX);
             }
             xml.applyTo(hb, notes);
         }
-        Double acceleration = doubleAttribute(attributes, "acceleration");
-        if (acceleration != null && acceleration >= 1) {
-            hb.nominalAcceleration(acceleration);
-        }
         if (attributes.containsKey("acquisition")) {
             hb.protocolName(Hdf5.attributeText(attributes.get("acquisition")));
         }
-        RawData.Builder rb = RawData.builder(file.getFileName() + " (" + DataFormat.FASTMRI.description() + ")",
-                DataFormat.FASTMRI, build(file, hb)).fullySampled(full);
+        org.mrirecon.data.Dataset.Builder rb = org.mrirecon.data.Dataset.builder(file.getFileName() + " ("
+                + DataFormat.FASTMRI.description() + ")", DataFormat.FASTMRI.description(), build(file, hb))
+                .fullySampled(full);
         for (int s = 0; s < slices; s++) {
             rb.slice(kspace.get(s), patterns.get(s));
         }
@@ -201,7 +196,7 @@ public final class FastMriReader {
      * one, else the reconSpace matrix (x along H, y along W), squared to W when W is smaller than y.
      */
     private static void reference(Path file, HdfFile hdf, boolean single, int slices, int h, int w, IsmrmrdXml xml,
-            RawData.Builder rb, List<String> notes, long limit, long fileSize) throws DataFormatException {
+            org.mrirecon.data.Dataset.Builder rb, List<String> notes, long limit, long fileSize) throws DataFormatException {
         String name = single ? "reconstruction_esc" : "reconstruction_rss";
         Dataset d = Hdf5.dataset(hdf, name);
         if (d == null) {
@@ -243,7 +238,7 @@ public final class FastMriReader {
                 + " (phase-encode x readout)");
     }
 
-    private static AcquisitionHeader build(Path file, AcquisitionHeader.Builder b) throws DataFormatException {
+    private static ScanHeader build(Path file, ScanHeader.Builder b) throws DataFormatException {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 import org.mrirecon.io.DataFormat;
 import org.mrirecon.io.DataFormatException;
-import org.mrirecon.io.RawData;
+import org.mrirecon.data.Dataset;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
@@ -26,7 +26,7 @@ public final class Hdf5Reader {
         }
     }
 
-    public static RawData read(Path file, long limit) throws DataFormatException {
+    public static Dataset read(Path file, long limit) throws DataFormatException {
         long size = size(file);
         try (HdfFile hdf = Hdf5.open(file, size)) {
             String group = ismrmrdGroup(hdf);

@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
 import org.mrirecon.io.DataFormat;
 import org.mrirecon.io.DataFormatException;
-import org.mrirecon.io.RawData;
+import org.mrirecon.data.ScanHeader;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
@@ -55,7 +54,7 @@ public final class IsmrmrdReader {
         this.xml = xml;
     }
 
-    public static RawData read(Path file, HdfFile hdf, String group, long limit, long fileSize)
+    public static org.mrirecon.data.Dataset read(Path file, HdfFile hdf, String group, long limit, long fileSize)
             throws DataFormatException {
         Dataset xmlSet = Hdf5.dataset(hdf, group + "/xml");
         IsmrmrdXml xml = IsmrmrdXml.parse(file, "dataset " + group + "/xml", Hdf5.text(file, group + "/xml", xmlSet));
@@ -65,7 +64,7 @@ public final class IsmrmrdReader {
         return new IsmrmrdReader(file, xml).read(hdf, group + "/data", limit);
     }
 
-    private RawData read(HdfFile hdf, String dataPath, long limit) throws DataFormatException {
+    private org.mrirecon.data.Dataset read(HdfFile hdf, String dataPath, long limit) throws DataFormatException {
         checkEncoding();
         IsmrmrdAcquisitions acq = IsmrmrdAcquisitions.read(file, Hdf5.dataset(hdf, dataPath), dataPath);
         int nx = xml.encodedX;
@@ -145,7 +144,7 @@ public final class IsmrmrdReader {
         return assemble(frames, coils, ny, nx, centre, noise, imaging, otherSpace, reversed, skipped);
     }
 
-    private RawData assemble(TreeMap<IsmrmrdFrameKey, IsmrmrdFrame> frames, int coils, int ny, int nx, int centre,
+    private org.mrirecon.data.Dataset assemble(TreeMap<IsmrmrdFrameKey, IsmrmrdFrame> frames, int coils, int ny, int nx, int centre,
             int noise, int imaging, int otherSpace, int reversed, int[] skipped) throws DataFormatException {
         int outX = xml.reconX != null && xml.reconX > 0 && xml.reconX < nx ? xml.reconX : nx;
         boolean declaresCalibration = xml.calibrationMode != null && xml.accelerationStep1 != null
@@ -172,7 +171,7 @@ public final class IsmrmrdReader {
                 full &= f.acquired[ky];
             }
             float[][] data = outX < nx ? ReadoutOversampling.remove(f.data, ny, nx, outX, f.acquired) : f.data;
-            kspace.add(KSpace.wrap(ny, outX, data));
+            kspace.add(KSpace.ofCoils(ny, outX, data));
             patterns.add(p);
             index++;
         }
@@ -204,21 +203,21 @@ public final class IsmrmrdReader {
                     + "by inverse FFT along the readout, centre crop and FFT back");
         }
 
-        AcquisitionHeader.Builder hb = AcquisitionHeader.builder(ny, outX, coils).slices(frames.size())
-                .sampling(patterns.get(0));
+        ScanHeader.Builder hb = ScanHeader.builder();
         Double fovX = outX < nx ? xml.reconFovX : xml.encodedFovX;
         if (fovX != null && fovX > 0 && xml.encodedFovY != null && xml.encodedFovY > 0) {
             hb.fieldOfViewMm(xml.encodedFovY, fovX);
         }
         xml.applyTo(hb, notes);
-        AcquisitionHeader header;
+        ScanHeader header;
         try {
             header = hb.build();
         } catch (IllegalArgumentException e) {
             throw new DataFormatException(file, e.getMessage(), "repair the ISMRMRD XML header", e);
         }
-        RawData.Builder rb = RawData.builder(file.getFileName() + " (" + DataFormat.ISMRMRD.description() + ")",
-                DataFormat.ISMRMRD, header).fullySampled(full);
+        org.mrirecon.data.Dataset.Builder rb = org.mrirecon.data.Dataset.builder(file.getFileName() + " ("
+                + DataFormat.ISMRMRD.description() + ")",
+                DataFormat.ISMRMRD.description(), header).fullySampled(full);
         for (int i = 0; i < kspace.size(); i++) {
             rb.slice(kspace.get(i), patterns.get(i));
         }
@@ -226,6 +225,9 @@ public final class IsmrmrdReader {
         rb.referenceSize(refRows, outX);
         notes.add("no reference image: ISMRMRD raw data carries none");
         notes.forEach(rb::note);
+        if (xml.accelerationStep1 != null && xml.accelerationStep1 >= 1) {
+            rb.attribute("acceleration", Integer.toString(xml.accelerationStep1));
+        }
         if (xml.calibrationMode != null) {
             rb.attribute("calibrationMode", xml.calibrationMode);
         }

@@ -10,7 +10,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
-import org.mrirecon.api.AcquisitionHeader;
+import org.mrirecon.data.ScanHeader;
 import org.mrirecon.io.DataFormatException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -114,10 +114,9 @@ public final class IsmrmrdXml {
     }
 
     /**
-     * Fills what the header states into a builder (TR, echo-train length, averages, slice thickness, protocol name,
-     * nominal acceleration) and notes the API defaults used for what it does not.
+     * Fills what the header states into a builder (TR, echo-train length, averages, slice thickness, protocol name) and notes the API defaults used for what it does not.
      */
-    public void applyTo(AcquisitionHeader.Builder b, List<String> notes) {
+    public void applyTo(ScanHeader.Builder b, List<String> notes) {
         List<String> defaults = new ArrayList<>();
         if (repetitionTimeMs != null && repetitionTimeMs > 0) {
             b.repetitionTimeMs(repetitionTimeMs);
@@ -137,14 +136,11 @@ public final class IsmrmrdXml {
         } else {
             defaults.add("slice thickness");
         }
-        if (accelerationStep1 != null && accelerationStep1 >= 1) {
-            b.nominalAcceleration(accelerationStep1);
-        }
         if (protocolName != null) {
             b.protocolName(protocolName);
         }
         if (!defaults.isEmpty()) {
-            notes.add("the ISMRMRD header does not state " + String.join(", ", defaults) + ": the API's defaults "
+            notes.add("the ISMRMRD header does not state " + String.join(", ", defaults) + ": the defaults of a clinical knee TSE "
                     + "are used");
         }
     }

@@ -6,13 +6,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.mrirecon.api.AcquisitionHeader;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
 import org.mrirecon.io.DataFormat;
 import org.mrirecon.io.DataFormatException;
 import org.mrirecon.io.NumPy;
-import org.mrirecon.io.RawData;
+import org.mrirecon.data.Dataset;
+import org.mrirecon.data.ScanHeader;
 
 /**
  * NumPy k-space in this project's layout, as {@link NumPy} writes it: {@code kspace} complex, shape
@@ -25,7 +25,7 @@ public final class NumPyReader {
     private NumPyReader() {
     }
 
-    public static RawData read(Path file, boolean archive, long limit) throws DataFormatException {
+    public static Dataset read(Path file, boolean archive, long limit) throws DataFormatException {
         Map<String, NumPy.Array> arrays = archive ? NumPy.readNpz(file, limit)
                 : Map.of("kspace", NumPy.readNpy(file, limit));
         NumPy.Array k = arrays.get("kspace");
@@ -71,19 +71,17 @@ public final class NumPyReader {
                         "the k-space is empty: check that the right file was given");
             }
             full &= Lines.count(acquired) == ny;
-            kspace.add(KSpace.wrap(ny, nx, data));
+            kspace.add(KSpace.ofCoils(ny, nx, data));
             patterns.add(Lines.pattern(acquired));
         }
-        AcquisitionHeader header = AcquisitionHeader.builder(ny, nx, coils).slices(slices).sampling(patterns.get(0))
-                .build();
-        RawData.Builder b = RawData.builder(file.getFileName() + " (" + DataFormat.NUMPY.description() + ")",
-                DataFormat.NUMPY, header).fullySampled(full);
+        Dataset.Builder b = Dataset.builder(file.getFileName() + " (" + DataFormat.NUMPY.description() + ")",
+                DataFormat.NUMPY.description(), ScanHeader.defaults()).fullySampled(full);
         for (int i = 0; i < slices; i++) {
             b.slice(kspace.get(i), patterns.get(i));
         }
         reference(file, arrays.get("reference"), slices, ny, nx, b);
         b.note("NumPy kspace " + Arrays.toString(s) + " read as [slices, coils, phase-encode, readout]");
-        b.note("a NumPy array carries no acquisition parameters: FOV, TR, echo-train length are the API's defaults");
+        b.note("a NumPy array carries no acquisition parameters: FOV, TR, echo-train length are the defaults of a clinical knee TSE");
         return b.build();
     }
 
@@ -106,7 +104,7 @@ public final class NumPyReader {
         return mask;
     }
 
-    private static void reference(Path file, NumPy.Array r, int slices, int ny, int nx, RawData.Builder b)
+    private static void reference(Path file, NumPy.Array r, int slices, int ny, int nx, Dataset.Builder b)
             throws DataFormatException {
         if (r == null) {
             b.note("no reference array: no reference image");

@@ -9,6 +9,32 @@ public final class CoilCombine {
     private CoilCombine() {
     }
 
+    /**
+     * Root-sum-of-squares magnitude of a flat coil-major stack of complex images {@code [coils][pixels]}:
+     * {@code sqrt(sum_c |x_c|^2)} per pixel, as fastMRI's {@code rss}.
+     */
+    public static float[] rss(float[] stack, int coils) {
+        if (coils < 1 || stack.length % (2 * coils) != 0) {
+            throw new IllegalArgumentException("a stack of " + stack.length + " floats does not hold " + coils
+                    + " complex images of one size");
+        }
+        int n = stack.length / (2 * coils);
+        double[] acc = new double[n];
+        for (int c = 0; c < coils; c++) {
+            int off = 2 * c * n;
+            for (int i = 0; i < n; i++) {
+                double re = stack[off + 2 * i];
+                double im = stack[off + 2 * i + 1];
+                acc[i] += re * re + im * im;
+            }
+        }
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) Math.sqrt(acc[i]);
+        }
+        return out;
+    }
+
     /** Root-sum-of-squares magnitude: {@code sqrt(sum_c |x_c|^2)} per pixel, as fastMRI's {@code rss}. */
     public static float[] rss(float[][] coilImages) {
         int n = pixels(coilImages);

@@ -61,6 +61,27 @@ public final class Fft2c {
         IntStream.range(0, coils.length).parallel().forEach(c -> inverse(coils[c], rows, cols));
     }
 
+    /** Centred forward FFT of every image of a flat coil-major stack {@code [coils][rows][cols]}, in place. */
+    public static void forwardStack(float[] stack, int coils, int rows, int cols) {
+        requireStack(stack, coils, rows, cols);
+        int per = 2 * rows * cols;
+        IntStream.range(0, coils).parallel().forEach(c -> forward(stack, c * per, rows, cols));
+    }
+
+    /** Centred inverse FFT of every image of a flat coil-major stack {@code [coils][rows][cols]}, in place. */
+    public static void inverseStack(float[] stack, int coils, int rows, int cols) {
+        requireStack(stack, coils, rows, cols);
+        int per = 2 * rows * cols;
+        IntStream.range(0, coils).parallel().forEach(c -> inverse(stack, c * per, rows, cols));
+    }
+
+    private static void requireStack(float[] stack, int coils, int rows, int cols) {
+        if (stack.length != 2L * coils * rows * cols) {
+            throw new IllegalArgumentException("array holds " + stack.length + " floats, " + coils + " complex "
+                    + rows + "x" + cols + " images need " + 2L * coils * rows * cols);
+        }
+    }
+
     private static void requireExactLength(float[] data, int rows, int cols) {
         if (data.length != 2L * rows * cols) {
             throw new IllegalArgumentException("array holds " + data.length + " floats, a " + rows + "x" + cols

@@ -41,7 +41,7 @@ class DataConsistencyTest {
         }
         Fft2c.forward(k, ROWS, COLS);
         SamplingPattern p = Masks.equispaced(ROWS, 3, 4);
-        float[] got = DataConsistency.rss(KSpace.of(ROWS, COLS, k), p, maps, x);
+        float[] got = DataConsistency.rss(KSpace.ofCoils(ROWS, COLS, k), p, maps, x);
         for (int i = 0; i < n; i++) {
             assertEquals(expected[i], got[i], 1e-4f);
         }
@@ -54,7 +54,7 @@ class DataConsistencyTest {
         k[0][2 * (5 * COLS + 3)] = 2;
         k[1][2 * (7 * COLS + 1) + 1] = 1;
         float[][] maps = new float[2][2 * ROWS * COLS];
-        float[] got = DataConsistency.rss(KSpace.of(ROWS, COLS, k), SamplingPattern.fullySampled(ROWS), maps,
+        float[] got = DataConsistency.rss(KSpace.ofCoils(ROWS, COLS, k), SamplingPattern.fullySampled(ROWS), maps,
                 new float[2 * ROWS * COLS]);
         float[][] coils = {k[0].clone(), k[1].clone()};
         Fft2c.inverse(coils, ROWS, COLS);

@@ -67,7 +67,7 @@ final class SyntheticCoils {
                 k[c][i] += (float) (noise * gaussian(rng));
             }
         }
-        return KSpace.wrap(rows, cols, k);
+        return KSpace.ofCoils(rows, cols, k);
     }
 
     private static double gaussian(SplittableRandom rng) {

@@ -56,6 +56,7 @@ public final class ReconFramework {
         o.add(mavenBundle("org.mrirecon.bundles", "ejml", v));
         o.add(mavenBundle("org.mrirecon", "recon.api", v));
         o.add(mavenBundle("org.mrirecon", "recon.numerics", v));
+        o.add(mavenBundle("org.mrirecon", "recon.data", v));
         o.add(mavenBundle("org.mrirecon", "recon.phantom", v));
         o.add(mavenBundle("org.mrirecon", "recon.zerofilled", v));
         o.add(mavenBundle("org.mrirecon", "recon.testing", v));

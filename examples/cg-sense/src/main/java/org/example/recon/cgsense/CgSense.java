@@ -18,8 +18,6 @@ import org.mrirecon.numerics.op.SenseOperator;
 import org.mrirecon.numerics.sens.Espirit;
 import org.mrirecon.numerics.sens.EspiritParameters;
 import org.mrirecon.numerics.sens.SensitivityMaps;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -38,16 +36,7 @@ public class CgSense implements Reconstructor {
     private final MethodDescriptor descriptor;
 
     public CgSense() {
-        this("0.0.0");
-    }
-
-    @Activate
-    public CgSense(BundleContext context) {
-        this(context.getBundle().getVersion().toString());
-    }
-
-    private CgSense(String version) {
-        descriptor = MethodDescriptor.builder(ID).displayName("CG-SENSE (ESPIRiT maps)").version(version)
+        descriptor = MethodDescriptor.builder(ID).displayName("CG-SENSE (ESPIRiT maps)")
                 .description("Conjugate gradient on the SENSE normal equations with ESPIRiT sensitivities; "
                         + "a third-party example built outside the main project.")
                 .defaultProtocol(4, 20).minimumCalibrationLines(MIN_ACS)

@@ -14,8 +14,6 @@ import org.mrirecon.api.ReconstructionException;
 import org.mrirecon.api.Reconstructor;
 import org.mrirecon.numerics.coil.CoilCombine;
 import org.mrirecon.numerics.fft.Fft2c;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -37,20 +35,9 @@ public class MyMethod implements Reconstructor {
 
     private final MethodDescriptor descriptor;
 
-    /** Outside a framework (unit tests). */
     public MyMethod() {
-        this("0.0.0");
-    }
-
-    /** In the framework: the reported version is the bundle's. */
-    @Activate
-    public MyMethod(BundleContext context) {
-        this(context.getBundle().getVersion().toString());
-    }
-
-    private MyMethod(String version) {
         descriptor = MethodDescriptor.builder(ID).displayName("My method (template: filtered zero-filling)")
-                .version(version).description("Template placeholder: zero-filled coil images, optional Hamming "
+                .description("Template placeholder: zero-filled coil images, optional Hamming "
                         + "filter along readout, root-sum-of-squares.")
                 .defaultProtocol(4, 20).minimumCalibrationLines(0)
                 .parameter(ParameterSpec.choice("filter", "none", List.of("none", "hamming"),
@@ -72,7 +59,10 @@ public class MyMethod implements Reconstructor {
         if (rows < 2 || cols < 2) {
             throw new ReconstructionException(ID + " needs at least a 2x2 matrix, the data is " + rows + "x" + cols);
         }
-        float[][] coils = k.copyData();
+        float[][] coils = new float[k.coils()][];
+        for (int c = 0; c < coils.length; c++) {
+            coils[c] = k.coil(c);
+        }
         if (parameters.getString("filter").equals("hamming")) {
             for (float[] coil : coils) {
                 for (int kx = 0; kx < cols; kx++) {
