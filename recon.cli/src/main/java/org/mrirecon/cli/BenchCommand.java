@@ -15,6 +15,8 @@ import org.mrirecon.api.ReconContext;
 import org.mrirecon.api.ReconParameters;
 import org.mrirecon.api.ReconstructedImage;
 import org.mrirecon.data.Dataset;
+import org.mrirecon.evaluation.Evaluation;
+import org.mrirecon.evaluation.Trial;
 import org.mrirecon.numerics.fft.Fft2c;
 
 import picocli.CommandLine.Command;
@@ -65,15 +67,13 @@ final class BenchCommand implements Callable<Integer> {
         if (fft) {
             benchFft(dataset);
         }
-        List<MethodSpec> specs = selection.resolve(cli.registry);
+        List<Trial> trials = selection.resolve(cli.registry, dataset);
         cli.out.printf("%-22s %10s %10s %10s %12s  %s%n", "method", "ms/slice", "min", "max", "peak heap MB",
                 "reported by the method (median ms/slice)");
-        for (MethodSpec spec : specs) {
-            Map<String, String> own = selection.parametersFor(spec.id);
-            try (MethodRegistry.Lease lease = cli.registry.acquire(spec.id)) {
-                Protocol protocol = spec.resolve(lease.reconstructor.descriptor(), dataset);
-                ReconParameters parameters = lease.reconstructor.descriptor().parameters(own);
-                AcquisitionVolume volume = Evaluation.undersample(dataset, protocol);
+        for (Trial trial : trials) {
+            try (MethodRegistry.Lease lease = cli.registry.acquire(trial.methodId())) {
+                ReconParameters parameters = lease.reconstructor.descriptor().parameters(trial.parameters());
+                AcquisitionVolume volume = Evaluation.undersample(dataset, trial.sampling());
                 double[] msPerSlice = new double[repeat];
                 Map<String, List<Double>> reported = new TreeMap<>();
                 long peakHeap;
@@ -95,8 +95,7 @@ final class BenchCommand implements Callable<Integer> {
                 Arrays.sort(msPerSlice);
                 StringBuilder rep = new StringBuilder();
                 reported.forEach((k, v) -> rep.append(String.format("%s=%.1f ", k, median(v))));
-                cli.out.printf("%-22s %10.1f %10.1f %10.1f %12.0f  %s%n", protocol == null ? spec.id : spec.id + "@"
-                        + protocol.acceleration() + ":" + protocol.calibrationLines(), median(msPerSlice), msPerSlice[0],
+                cli.out.printf("%-22s %10.1f %10.1f %10.1f %12.0f  %s%n", trial.label(), median(msPerSlice), msPerSlice[0],
                         msPerSlice[msPerSlice.length - 1], peakHeap / 1048576.0, rep.toString().trim());
             }
         }

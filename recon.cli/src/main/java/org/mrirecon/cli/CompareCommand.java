@@ -1,15 +1,14 @@
 package org.mrirecon.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.mrirecon.data.Dataset;
-import org.mrirecon.report.Comparison;
-import org.mrirecon.report.MethodResult;
-import org.mrirecon.report.ReportWriter;
+import org.mrirecon.evaluation.Comparison;
+import org.mrirecon.evaluation.Trial;
+import org.mrirecon.evaluation.TrialResult;
+import org.mrirecon.evaluation.Yardsticks;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +35,7 @@ final class CompareCommand implements Callable<Integer> {
     String preset;
 
     @Option(names = "--reference", paramLabel = "ID[@ACCEL:ACS]",
-            description = "Reference method of the paired statistics (default: GRAPPA at 2x if compared, else the "
-                    + "first method).")
+            description = "Reference trial of the paired statistics (default: the first trial).")
     String reference;
 
 
@@ -69,33 +67,13 @@ final class CompareCommand implements Callable<Integer> {
                 reference = SEED_STUDY.get(0);
             }
         }
-        List<MethodSpec> specs = selection.resolve(cli.registry);
+        selection.specs(cli.registry); // unknown methods and malformed trials fail before the data is loaded
         Dataset dataset = data.load();
-        List<MethodResult> results = new ArrayList<>();
-        for (MethodSpec spec : specs) {
-            results.add(runOne(spec, dataset));
-        }
-        Comparison comparison = new Comparison(dataset.source(), dataset.referenceRows(), dataset.referenceCols(),
-                Evaluation.reference(dataset),
-                results, reference);
-        ResultTable.print(cli.out, comparison);
-        List<Path> files = new java.util.ArrayList<>(ReportWriter.write(out, comparison));
-        files.addAll(NumPyOutputs.write(out, comparison));
-        cli.out.println("Wrote " + files.size() + " files to " + out.toAbsolutePath() + "; open "
-                + files.get(0).toAbsolutePath());
+        List<Trial> trials = selection.resolve(cli.registry, dataset);
+        Yardsticks yardsticks = Yardsticks.of(dataset);
+        List<TrialResult> results = TrialRunner.run(cli, trials, dataset, yardsticks, !noProgress);
+        Comparison comparison = new Comparison(dataset.source(), dataset.notes(), yardsticks, results, reference);
+        Outputs.write(cli, out, comparison, dataset);
         return 0;
-    }
-
-    private MethodResult runOne(MethodSpec spec, Dataset dataset) throws Exception {
-        Map<String, String> own = selection.parametersFor(spec.id);
-        try (MethodRegistry.Lease lease = cli.registry.acquire(spec.id)) {
-            Protocol protocol = spec.resolve(lease.reconstructor.descriptor(), dataset);
-            ConsoleProgress progress = new ConsoleProgress(cli.err, spec.toString(), !noProgress);
-            try {
-                return Evaluation.run(lease.reconstructor, lease.info.version, dataset, protocol, own, progress);
-            } finally {
-                progress.finish();
-            }
-        }
     }
 }

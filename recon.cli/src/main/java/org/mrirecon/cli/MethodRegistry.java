@@ -5,10 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.mrirecon.api.MethodDescriptor;
 import org.mrirecon.api.Reconstructor;
+import org.mrirecon.evaluation.MethodIdentity;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -22,13 +23,15 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The reconstruction methods currently registered as {@link Reconstructor} services. Methods come and go at runtime
  * (bundles installed, updated, removed); the registry follows the service registry dynamically and never knows a
- * method's class. A job {@link #acquire(String) acquires} a method and keeps that service object until it closes the
- * lease, so a job in flight finishes on the service it started with even if the bundle is updated meanwhile.
+ * method's class. Each method's descriptor is read once, when its service arrives, and cached with the service
+ * reference, so listing and looking up methods never calls into a method. A job {@link #acquire(String) acquires} a
+ * method and keeps that service object until it closes the lease, so a job in flight finishes on the service it
+ * started with even if the bundle is updated meanwhile.
  */
 @Component(service = MethodRegistry.class)
 public class MethodRegistry {
 
-    private final List<ServiceReference<Reconstructor>> references = new CopyOnWriteArrayList<>();
+    private final Map<ServiceReference<Reconstructor>, MethodInfo> methods = new ConcurrentHashMap<>();
     private final BundleContext context;
 
     @Activate
@@ -39,11 +42,26 @@ public class MethodRegistry {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addReconstructor(ServiceReference<Reconstructor> ref) {
-        references.add(ref);
+        Reconstructor r = context.getService(ref);
+        if (r == null) {
+            return; // went away meanwhile, or its component failed to activate
+        }
+        try {
+            methods.put(ref, new MethodInfo(r.descriptor(), ref.getBundle(), ref));
+        } catch (RuntimeException e) {
+            System.err.println("warning: ignoring the method service of bundle " + bundleName(ref.getBundle())
+                    + ": its descriptor() failed (" + e + ")");
+        } finally {
+            context.ungetService(ref);
+        }
     }
 
     void removeReconstructor(ServiceReference<Reconstructor> ref) {
-        references.remove(ref);
+        methods.remove(ref);
+    }
+
+    private static String bundleName(Bundle b) {
+        return b == null ? "?" : b.getSymbolicName() + " " + b.getVersion();
     }
 
     /** A registered method: its descriptor and the bundle that provides it. */
@@ -57,27 +75,26 @@ public class MethodRegistry {
 
         MethodInfo(MethodDescriptor descriptor, Bundle b, ServiceReference<Reconstructor> reference) {
             this.descriptor = descriptor;
-            this.bundle = b == null ? "?" : b.getSymbolicName() + " " + b.getVersion();
+            this.bundle = bundleName(b);
             this.version = b == null ? "?" : b.getVersion().toString();
             this.reference = reference;
+        }
+
+        /** Who this method really is, for result rows. */
+        public MethodIdentity identity() {
+            return new MethodIdentity(descriptor.id(), descriptor.displayName(), bundle, version);
         }
     }
 
     /** The current methods, sorted by id; for a method id registered twice, the highest-ranked service. */
     public List<MethodInfo> methods() {
         Map<String, MethodInfo> byId = new TreeMap<>();
-        List<ServiceReference<Reconstructor>> refs = new ArrayList<>(references);
+        List<ServiceReference<Reconstructor>> refs = new ArrayList<>(methods.keySet());
         refs.sort(Comparator.reverseOrder()); // ServiceReference order: ranking, then age
         for (ServiceReference<Reconstructor> ref : refs) {
-            Reconstructor r = context.getService(ref);
-            if (r == null) {
-                continue; // went away meanwhile
-            }
-            try {
-                MethodDescriptor d = r.descriptor();
-                byId.putIfAbsent(d.id(), new MethodInfo(d, ref.getBundle(), ref));
-            } finally {
-                context.ungetService(ref);
+            MethodInfo info = methods.get(ref);
+            if (info != null) {
+                byId.putIfAbsent(info.descriptor.id(), info);
             }
         }
         return new ArrayList<>(byId.values());

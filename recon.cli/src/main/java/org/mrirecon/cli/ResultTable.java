@@ -1,48 +1,108 @@
 package org.mrirecon.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.mrirecon.report.Comparison;
-import org.mrirecon.report.MethodResult;
-import org.mrirecon.report.PairedComparison;
+import org.mrirecon.evaluation.Comparison;
+import org.mrirecon.evaluation.Evaluation;
+import org.mrirecon.evaluation.PairedComparison;
+import org.mrirecon.evaluation.Region;
+import org.mrirecon.evaluation.Score;
+import org.mrirecon.evaluation.TrialResult;
+import org.mrirecon.evaluation.Yardstick;
+import org.mrirecon.report.Format;
+import org.mrirecon.report.Summary;
 
-/** Prints a comparison as aligned text tables: scores, then the paired statistics against the reference method. */
+/**
+ * Prints a comparison as aligned text tables: the headline scores (against the truth over the anatomy where the
+ * data has a truth), the scores against the other yardsticks, then the paired statistics against the reference
+ * trial. Every table says what it was measured against.
+ */
 final class ResultTable {
 
     private ResultTable() {
     }
 
     static void print(PrintStream out, Comparison c) {
-        out.println("Data: " + c.dataName());
-        out.printf("%-22s %-18s %5s %4s %6s %9s %7s %9s %10s %7s %9s%n", "method", "version", "accel", "ACS", "R_eff",
-                "scan time", "saving", "NMSE", "PSNR [dB]", "SSIM", "s/slice");
-        for (MethodResult r : c.results()) {
-            out.printf(Locale.ROOT, "%-22s %-18s %5d %4d %6.2f %9s %6.0f%% %9.5f %10.2f %7.4f %9.3f%n", r.label(),
-                    r.version, r.acceleration, r.calibrationLines, r.effectiveAcceleration, minutes(r.scanTimeSeconds),
-                    100 * c.scanTimeSaving(r), r.nmse, r.psnr, r.ssim, r.secondsPerSlice());
-        }
-        if (c.hasReference() && c.results().size() > 1 && c.slices() > 1) {
-            out.printf("%nPaired per-slice differences against %s (mean [95%% CI], verdict at margin):%n",
-                    c.referenceMethod().label());
-            for (MethodResult r : c.results()) {
-                Map<String, PairedComparison> stats = c.statistics(r);
-                if (stats.isEmpty()) {
-                    continue;
+        out.println("Data: " + c.title());
+        c.notes().forEach(n -> out.println("  note: " + n));
+        List<Score> headline = c.headline();
+        if (headline.isEmpty()) {
+            out.println("No reference and no truth: metrics not computed (the images are written).");
+            table(out, c, headline);
+        } else {
+            for (Yardstick y : Yardstick.values()) {
+                for (Region r : Region.values()) {
+                    List<Score> group = c.scores().stream()
+                            .filter(s -> s.yardstick() == y && s.region() == r).toList();
+                    if (group.equals(headline)) {
+                        out.println();
+                        out.println("Against the " + y.description() + ", " + r.description() + ":");
+                        table(out, c, group);
+                    }
                 }
-                StringBuilder line = new StringBuilder(String.format("  %-22s", r.label()));
-                stats.forEach((metric, p) -> line.append(String.format(Locale.ROOT, " %s %+.4f [%+.4f, %+.4f] %s;",
-                        metric, p.meanDifference(), p.ciLow(), p.ciHigh(), p.verdict())));
-                out.println(line);
+            }
+            for (Yardstick y : Yardstick.values()) {
+                for (Region r : Region.values()) {
+                    List<Score> group = c.scores().stream()
+                            .filter(s -> s.yardstick() == y && s.region() == r).toList();
+                    if (!group.isEmpty() && !group.equals(headline)) {
+                        out.println();
+                        out.println("Against the " + y.description() + ", " + r.description() + ":");
+                        table(out, c, group);
+                    }
+                }
             }
         }
-        out.println("NMSE, PSNR, SSIM as fastMRI's evaluate.py (data range = max of the reference volume); scan time "
-                + "= TR x ceil(lines / ETL) x averages, saving relative to the reference protocol.");
+        if (!headline.isEmpty() && c.labels().size() > 1) {
+            out.printf("%nPaired per-slice differences against %s, %s over the %s (mean [95%% CI], verdict at "
+                    + "margin):%n", c.referenceLabel(), headline.get(0).yardstick().key(),
+                    headline.get(0).region().description());
+            for (String label : c.labels()) {
+                Map<Score, PairedComparison> stats = c.statistics(label);
+                StringBuilder line = new StringBuilder(String.format("  %-24s", label));
+                for (Score s : headline) {
+                    PairedComparison p = stats.get(s);
+                    if (p != null) {
+                        line.append(String.format(Locale.ROOT, " %s %s [%s, %s] %s;", s.metric().name(),
+                                Format.difference(s.metric(), p.meanDifference()),
+                                Format.difference(s.metric(), p.ciLow()), Format.difference(s.metric(), p.ciHigh()),
+                                p.verdict()));
+                    }
+                }
+                if (!stats.isEmpty()) {
+                    out.println(line);
+                }
+            }
+        }
+        out.println("Scoring: " + Evaluation.SCORING_CONVENTION + ". Scan time = TR x ceil(lines / ETL) x averages, "
+                + "saving relative to the reference trial.");
     }
 
-    static String minutes(double seconds) {
-        long s = Math.round(seconds);
-        return String.format("%d:%02d", s / 60, s % 60);
+    private static void table(PrintStream out, Comparison c, List<Score> scores) {
+        StringBuilder head = new StringBuilder(String.format("%-24s %-26s %5s %4s %6s %9s %7s", "trial",
+                "method version", "accel", "ACS", "R_eff", "scan time", "saving"));
+        for (Score s : scores) {
+            head.append(String.format(" %10s", Format.header(s.metric())));
+        }
+        out.println(head.append(String.format(" %8s", "s/slice")));
+        for (String label : c.labels()) {
+            List<TrialResult> rs = c.resultsOf(label);
+            TrialResult r = rs.get(0);
+            String who = r.method().id() + " " + r.method().version();
+            if (r.failed()) {
+                out.printf("%-24s %-26s FAILED: %s%n", label, who, r.error());
+                continue;
+            }
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s %-26s %5d %4d %6.2f %9s %6.0f%%",
+                    label, who, r.acceleration(), r.calibrationLines(), r.effectiveAcceleration(),
+                    Format.minutes(r.scanTimeSeconds()), 100 * c.scanTimeSaving(r)));
+            for (Score s : scores) {
+                line.append(String.format(" %10s", Format.value(s, Summary.mean(rs, s))));
+            }
+            out.println(line.append(String.format(Locale.ROOT, " %8.3f", Summary.secondsPerSlice(rs))));
+        }
     }
 }

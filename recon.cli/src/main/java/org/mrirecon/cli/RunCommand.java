@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.mrirecon.data.Dataset;
-import org.mrirecon.report.Comparison;
-import org.mrirecon.report.MethodResult;
-import org.mrirecon.report.ReportWriter;
+import org.mrirecon.evaluation.Comparison;
+import org.mrirecon.evaluation.Trial;
+import org.mrirecon.evaluation.TrialResult;
+import org.mrirecon.evaluation.TrialSpec;
+import org.mrirecon.evaluation.Yardsticks;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +26,8 @@ final class RunCommand implements Callable<Integer> {
     private final Cli cli;
 
     @Option(names = {"-m", "--method"}, required = true, paramLabel = "ID[@ACCEL:ACS]",
-            description = "Method id (see 'methods'), optionally with a protocol, e.g. zero-filled@4:20.")
+            description = "Method id (see 'methods'), optionally with a protocol and parameters, e.g. "
+                    + "zero-filled@4:20 or cs@4:20{lambda=0.001}.")
     String method;
 
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A method parameter (repeatable).")
@@ -46,26 +49,16 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MethodSpec spec = MethodSpec.parse(method);
+        TrialSpec spec = TrialSpec.parse(method);
         Dataset dataset = data.load();
-        MethodResult result;
-        try (MethodRegistry.Lease lease = cli.registry.acquire(spec.id)) {
-            Protocol protocol = spec.resolve(lease.reconstructor.descriptor(), dataset);
-            ConsoleProgress progress = new ConsoleProgress(cli.err, spec.id, !noProgress);
-            try {
-                result = Evaluation.run(lease.reconstructor, lease.info.version, dataset, protocol, params, progress);
-            } finally {
-                progress.finish();
-            }
+        MethodRegistry.MethodInfo info = cli.registry.find(spec.methodId());
+        if (info == null) {
+            cli.registry.acquire(spec.methodId()).close(); // throws, listing the registered methods
         }
-        Comparison comparison = new Comparison(dataset.source(), dataset.referenceRows(), dataset.referenceCols(),
-                Evaluation.reference(dataset),
-                List.of(result), null);
-        ResultTable.print(cli.out, comparison);
-        List<Path> files = new java.util.ArrayList<>(ReportWriter.write(out, comparison));
-        files.addAll(NumPyOutputs.write(out, comparison));
-        cli.out.println("Wrote " + files.size() + " files to " + out.toAbsolutePath() + "; open "
-                + files.get(0).toAbsolutePath());
+        Trial trial = spec.resolve(info.descriptor, dataset, params);
+        Yardsticks yardsticks = Yardsticks.of(dataset);
+        List<TrialResult> results = TrialRunner.run(cli, List.of(trial), dataset, yardsticks, !noProgress);
+        Outputs.write(cli, out, new Comparison(dataset.source(), dataset.notes(), yardsticks, results, null), dataset);
         return 0;
     }
 }

@@ -204,7 +204,8 @@ public class HotDeployTest {
             String want = "0.1.0.load" + updates % 2;
             await(() -> {
                 ServiceReference<Reconstructor> ref = find();
-                return ref != null && want.equals(ref.getBundle().getVersion().toString());
+                org.osgi.framework.Bundle b = ref == null ? null : ref.getBundle(); // null once unregistered
+                return b != null && want.equals(b.getVersion().toString());
             }, "update " + want);
         }
         pool.shutdown();
@@ -278,7 +279,7 @@ public class HotDeployTest {
     }
 
     private static boolean await(Condition c, String what) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // generous: File Install polls, CI may be busy
         while (System.nanoTime() < end) {
             if (c.holds()) {
                 return true;

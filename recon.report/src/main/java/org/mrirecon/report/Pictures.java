@@ -42,6 +42,26 @@ public final class Pictures {
         return out.toByteArray();
     }
 
+    /** The transpose of a row-major {@code rows x cols} image ({@code cols x rows}). */
+    public static float[] transpose(float[] image, int rows, int cols) {
+        float[] t = new float[image.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = image[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    /** A mask as an image: 1 inside, 0 outside. */
+    public static float[] mask(boolean[] mask) {
+        float[] m = new float[mask.length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = mask[i] ? 1 : 0;
+        }
+        return m;
+    }
+
     /** |a - b| per pixel. */
     public static float[] absoluteDifference(float[] a, float[] b) {
         float[] d = new float[a.length];

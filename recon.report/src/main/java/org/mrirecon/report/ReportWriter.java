@@ -12,6 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.mrirecon.evaluation.Comparison;
+import org.mrirecon.evaluation.Evaluation;
+import org.mrirecon.evaluation.PairedComparison;
+import org.mrirecon.evaluation.Score;
+import org.mrirecon.evaluation.TrialResult;
+import org.mrirecon.evaluation.Yardstick;
+import org.mrirecon.evaluation.Yardsticks;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,18 +27,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Writes a comparison to a folder: {@code report.html} (self-contained: images and plots embedded), CSV and JSON with
- * every number (per volume and per slice, and the paired statistics), PNGs of every image and every plot.
+ * every number (per volume and per slice, every score, and the paired statistics), PNGs of every image, mask and
+ * plot. Every number says what it was measured against.
  */
 public final class ReportWriter {
 
-    /** Error maps show |method - reference| multiplied by this gain, in the reference's window. */
+    /** Error maps show |method - yardstick| multiplied by this gain, in the yardstick's window. */
     public static final int ERROR_GAIN = 5;
 
     private ReportWriter() {
     }
 
     /** Writes everything and returns the files written (report.html first). */
-    public static List<Path> write(Path dir, Comparison c) throws IOException {
+    public static List<Path> write(Path dir, Comparison c, Display display) throws IOException {
         Files.createDirectories(dir);
         List<Path> files = new ArrayList<>();
         Path html = dir.resolve("report.html");
@@ -38,48 +47,92 @@ public final class ReportWriter {
         files.add(writeString(dir.resolve("metrics_volume.csv"), volumeCsv(c)));
         files.add(writeString(dir.resolve("metrics_slices.csv"), sliceCsv(c)));
         files.add(writeString(dir.resolve("statistics.csv"), statisticsCsv(c)));
-        files.add(writeString(dir.resolve("results.json"), json(c)));
-        files.addAll(writeImages(dir.resolve("images"), c));
+        files.add(writeString(dir.resolve("results.json"), json(c, display)));
+        files.addAll(writeImages(dir.resolve("images"), c, display));
 
-        byte[] ssimPlot = Charts.perSlice("SSIM", c.results(), r -> r.sliceSsim);
-        byte[] psnrPlot = Charts.perSlice("PSNR [dB]", c.results(), r -> r.slicePsnr);
-        byte[] ssimAccel = Charts.againstAcceleration("SSIM", c.results(), r -> r.ssim);
-        byte[] psnrAccel = Charts.againstAcceleration("PSNR [dB]", c.results(), r -> r.psnr);
-        Path plots = dir.resolve("plots");
-        Files.createDirectories(plots);
-        files.add(write(plots.resolve("ssim_per_slice.png"), ssimPlot));
-        files.add(write(plots.resolve("psnr_per_slice.png"), psnrPlot));
-        files.add(write(plots.resolve("ssim_vs_acceleration.png"), ssimAccel));
-        files.add(write(plots.resolve("psnr_vs_acceleration.png"), psnrAccel));
-
-        writeString(html, HtmlPage.render(c, ssimPlot, psnrPlot, ssimAccel, psnrAccel));
+        List<byte[]> plots = new ArrayList<>();
+        Path plotDir = dir.resolve("plots");
+        Files.createDirectories(plotDir);
+        for (Score s : c.headline()) {
+            if (s.metric().name().equals("NMSE")) {
+                continue;
+            }
+            String name = s.metric().name().toLowerCase(Locale.ROOT);
+            byte[] perSlice = Charts.perSlice(c, s);
+            byte[] accel = Charts.againstAcceleration(c, s);
+            files.add(write(plotDir.resolve(name + "_per_slice.png"), perSlice));
+            files.add(write(plotDir.resolve(name + "_vs_acceleration.png"), accel));
+            plots.add(perSlice);
+            plots.add(accel);
+        }
+        writeString(html, HtmlPage.render(c, display, plots));
         return files;
     }
 
-    private static List<Path> writeImages(Path dir, Comparison c) throws IOException {
+    private static List<Path> writeImages(Path dir, Comparison c, Display d) throws IOException {
         List<Path> files = new ArrayList<>();
-        for (int s = 0; s < c.slices(); s++) {
-            float[] ref = c.hasReference() ? c.reference()[s] : null;
-            float white = Pictures.percentile(ref != null ? ref : c.results().get(0).images.get(s), 99.5);
-            if (ref != null) {
-                files.add(write(dir.resolve("reference").resolve(sliceName(s)),
-                        Pictures.png(ref, c.rows(), c.cols(), white)));
+        Yardsticks y = c.yardsticks();
+        List<TrialResult> first = firstSubject(c);
+        TrialResult any = first.stream().filter(r -> !r.failed()).findFirst().orElse(null);
+        if (y == null || any == null || any.images().isEmpty()) {
+            return files; // a cohort's report shows no images; nothing ran
+        }
+        int rows = y.rows();
+        int cols = y.cols();
+        Yardstick against = headlineYardstick(c);
+        int[] numbers = any.sliceNumbers();
+        for (int s = 0; s < numbers.length; s++) {
+            float[] ref = against == null ? null : y.images(against)[s];
+            float white = Pictures.percentile(ref != null ? ref : any.images().get(s), 99.5);
+            String name = sliceName(numbers[s]);
+            for (Yardstick ys : y.available()) {
+                files.add(write(dir.resolve(ys.key()).resolve(name), png(y.images(ys)[s], rows, cols, white, d)));
             }
-            for (MethodResult r : c.results()) {
+            if (y.foreground() != null) {
+                files.add(write(dir.resolve("foreground").resolve(name),
+                        png(Pictures.mask(y.foreground()[s]), rows, cols, 1f, d)));
+            }
+            for (TrialResult r : first) {
+                if (r.failed() || r.images().isEmpty()) {
+                    continue;
+                }
                 Path m = dir.resolve(safe(r.label()));
-                float[] img = r.images.get(s);
-                files.add(write(m.resolve(sliceName(s)), Pictures.png(img, c.rows(), c.cols(), white)));
+                float[] img = r.images().get(s);
+                files.add(write(m.resolve(name), png(img, rows, cols, white, d)));
                 if (ref != null) {
-                    files.add(write(m.resolve("error_x" + ERROR_GAIN + "_" + sliceName(s)), Pictures.png(
-                            Pictures.absoluteDifference(img, ref), c.rows(), c.cols(), white / ERROR_GAIN)));
+                    files.add(write(m.resolve("error_x" + ERROR_GAIN + "_" + name),
+                            png(Pictures.absoluteDifference(img, ref), rows, cols, white / ERROR_GAIN, d)));
                 }
             }
         }
         return files;
     }
 
-    static String sliceName(int s) {
-        return String.format(Locale.ROOT, "slice_%03d.png", s);
+    /** The results of the first subject, in trial order. */
+    static List<TrialResult> firstSubject(Comparison c) {
+        String subject = c.results().get(0).subject();
+        List<TrialResult> out = new ArrayList<>();
+        for (TrialResult r : c.results()) {
+            if (r.subject().equals(subject)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The yardstick of the headline scores (truth where known), or null without any. */
+    static Yardstick headlineYardstick(Comparison c) {
+        List<Score> h = c.headline();
+        return h.isEmpty() ? null : h.get(0).yardstick();
+    }
+
+    static byte[] png(float[] image, int rows, int cols, float white, Display d) {
+        return d.transpose() ? Pictures.png(Pictures.transpose(image, rows, cols), cols, rows, white)
+                : Pictures.png(image, rows, cols, white);
+    }
+
+    static String sliceName(int number) {
+        return String.format(Locale.ROOT, "slice_%03d.png", number);
     }
 
     static String safe(String label) {
@@ -91,77 +144,131 @@ public final class ReportWriter {
     }
 
     private static String volumeCsv(Comparison c) {
-        StringBuilder b = new StringBuilder("method,version,acceleration,acs_lines,effective_acceleration,"
-                + "scan_time_s,scan_time_saving,nmse,psnr_db,ssim,seconds_per_slice\n");
-        for (MethodResult r : c.results()) {
-            b.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.4f,%.1f,%.4f,%.6g,%.4f,%.6f,%.4f%n", r.label(),
-                    r.version, r.acceleration, r.calibrationLines, r.effectiveAcceleration, r.scanTimeSeconds,
-                    c.scanTimeSaving(r), r.nmse, r.psnr, r.ssim, r.secondsPerSlice()));
+        List<Score> scores = c.scores();
+        StringBuilder b = new StringBuilder("trial,method,bundle,version,subject,acceleration,acs_lines,"
+                + "effective_acceleration,acquired_lines,scan_time_s,scan_time_saving,seconds_per_slice,status");
+        scores.forEach(s -> b.append(',').append(s.key()));
+        b.append(",error\n");
+        for (TrialResult r : c.results()) {
+            b.append(String.join(",", csv(r.label()), csv(r.method().id()), csv(r.method().bundle()),
+                    csv(r.method().version()), csv(r.subject()), Integer.toString(r.acceleration()),
+                    Integer.toString(r.calibrationLines()), Format.raw(r.effectiveAcceleration()),
+                    Integer.toString(r.acquiredLines()), Format.raw(r.scanTimeSeconds()),
+                    Format.raw(c.scanTimeSaving(r)), Format.raw(r.secondsPerSlice()), r.failed() ? "failed" : "ok"));
+            scores.forEach(s -> b.append(',').append(Format.raw(r.volume(s))));
+            b.append(',').append(csv(r.failed() ? r.error() : "")).append('\n');
         }
         return b.toString();
     }
 
     private static String sliceCsv(Comparison c) {
-        StringBuilder b = new StringBuilder("method,slice,nmse,psnr_db,ssim\n");
-        for (MethodResult r : c.results()) {
-            for (int s = 0; s < c.slices(); s++) {
-                b.append(String.format(Locale.ROOT, "%s,%d,%.6g,%.4f,%.6f%n", r.label(), s, r.sliceNmse[s],
-                        r.slicePsnr[s], r.sliceSsim[s]));
+        List<Score> scores = c.scores();
+        StringBuilder b = new StringBuilder("trial,subject,slice");
+        scores.forEach(s -> b.append(',').append(s.key()));
+        b.append('\n');
+        for (TrialResult r : c.results()) {
+            if (r.failed()) {
+                continue;
+            }
+            int[] numbers = r.sliceNumbers();
+            for (int i = 0; i < numbers.length; i++) {
+                b.append(csv(r.label())).append(',').append(csv(r.subject())).append(',').append(numbers[i]);
+                for (Score s : scores) {
+                    double[] v = r.perSlice(s);
+                    b.append(',').append(v == null ? "nan" : Format.raw(v[i]));
+                }
+                b.append('\n');
             }
         }
         return b.toString();
     }
 
     private static String statisticsCsv(Comparison c) {
-        StringBuilder b = new StringBuilder("method,reference,metric,n,mean_difference,sd_difference,ci95_low,"
-                + "ci95_high,p_value,margin,non_inferior,equivalent,verdict\n");
-        for (MethodResult r : c.results()) {
-            for (Map.Entry<String, PairedComparison> e : c.statistics(r).entrySet()) {
+        StringBuilder b = new StringBuilder("trial,reference,yardstick,region,metric,n,mean_difference,sd_difference,"
+                + "ci95_low,ci95_high,p_value,margin,non_inferior,equivalent,verdict\n");
+        for (String label : c.labels()) {
+            for (Map.Entry<Score, PairedComparison> e : c.statistics(label).entrySet()) {
+                Score s = e.getKey();
                 PairedComparison p = e.getValue();
-                b.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.6g,%.6g,%.6g,%.6g,%.4g,%.4g,%b,%b,%s%n", r.label(),
-                        c.referenceMethod().label(), e.getKey(), p.n(), p.meanDifference(), p.sdDifference(),
-                        p.ciLow(), p.ciHigh(), p.pValue(), p.margin(), p.nonInferior(), p.equivalent(), p.verdict()));
+                b.append(String.join(",", csv(label), csv(c.referenceLabel()), s.yardstick().key(),
+                        s.region().key(), s.metric().name(), Integer.toString(p.n()), Format.raw(p.meanDifference()),
+                        Format.raw(p.sdDifference()), Format.raw(p.ciLow()), Format.raw(p.ciHigh()),
+                        Format.raw(p.pValue()), Format.raw(p.margin()), Boolean.toString(p.nonInferior()),
+                        Boolean.toString(p.equivalent()), p.verdict())).append('\n');
             }
         }
         return b.toString();
     }
 
-    private static String json(Comparison c) throws IOException {
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private static String json(Comparison c, Display display) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
-        root.put("data", c.dataName());
-        root.put("rows", c.rows());
-        root.put("cols", c.cols());
-        root.put("slices", c.slices());
-        root.put("referenceMethod", c.referenceMethod().label());
+        root.put("data", c.title());
+        root.put("referenceTrial", c.referenceLabel());
+        root.put("scoringConvention", Evaluation.SCORING_CONVENTION);
         root.put("created", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        ArrayNode methods = root.putArray("methods");
-        for (MethodResult r : c.results()) {
-            ObjectNode m = methods.addObject();
-            m.put("label", r.label());
-            m.put("id", r.methodId);
-            m.put("name", r.displayName);
-            m.put("version", r.version);
-            m.put("acceleration", r.acceleration);
-            m.put("acsLines", r.calibrationLines);
-            m.put("effectiveAcceleration", r.effectiveAcceleration);
-            m.put("scanTimeSeconds", r.scanTimeSeconds);
-            m.put("scanTimeSaving", c.scanTimeSaving(r));
-            m.put("nmse", r.nmse);
-            m.put("psnr", r.psnr);
-            m.put("ssim", r.ssim);
-            m.put("secondsPerSlice", r.secondsPerSlice());
-            ArrayNode slices = m.putArray("perSlice");
-            for (int s = 0; s < c.slices(); s++) {
-                slices.addObject().put("slice", s).put("nmse", r.sliceNmse[s]).put("psnr", r.slicePsnr[s])
-                        .put("ssim", r.sliceSsim[s]);
+        root.put("displayOrientation", display.description());
+        c.notes().forEach(root.withArray("notes")::add);
+        ObjectNode ys = root.putObject("yardsticks");
+        Yardsticks y = c.yardsticks();
+        if (y != null) {
+            for (Yardstick k : y.available()) {
+                ys.putObject(k.key()).put("description", k.description()).put("source", y.source(k))
+                        .put("dataRange", y.dataRange(k));
             }
-            ObjectNode stats = m.putObject("pairedStatistics");
-            for (Map.Entry<String, PairedComparison> e : c.statistics(r).entrySet()) {
+            if (y.foregroundSource() != null) {
+                root.putObject("foreground").put("builtFrom", y.foregroundSource())
+                        .put("threshold", org.mrirecon.evaluation.Foreground.THRESHOLD)
+                        .put("closingRadius", org.mrirecon.evaluation.Foreground.CLOSING_RADIUS);
+            }
+        }
+        ArrayNode trials = root.putArray("trials");
+        for (TrialResult r : c.results()) {
+            ObjectNode m = trials.addObject();
+            m.put("label", r.label());
+            m.put("method", r.method().id());
+            m.put("name", r.method().displayName());
+            m.put("bundle", r.method().bundle());
+            m.put("version", r.method().version());
+            m.put("subject", r.subject());
+            m.putPOJO("parameters", r.trial().parameters());
+            if (r.failed()) {
+                m.put("status", "failed");
+                m.put("error", r.error());
+                continue;
+            }
+            m.put("status", "ok");
+            m.put("acceleration", r.acceleration());
+            m.put("acsLines", r.calibrationLines());
+            m.put("effectiveAcceleration", r.effectiveAcceleration());
+            m.put("acquiredLines", r.acquiredLines());
+            m.put("scanTimeSeconds", r.scanTimeSeconds());
+            m.put("scanTimeSaving", c.scanTimeSaving(r));
+            m.put("secondsPerSlice", r.secondsPerSlice());
+            m.putPOJO("info", r.info());
+            ObjectNode scores = m.putObject("scores");
+            for (Score s : r.scores()) {
+                ObjectNode sn = scores.putObject(s.key());
+                sn.put("yardstick", s.yardstick().key()).put("region", s.region().key())
+                        .put("metric", s.metric().name()).put("volume", Format.raw(r.volume(s)));
+                ArrayNode per = sn.putArray("perSlice");
+                double[] v = r.perSlice(s);
+                int[] numbers = r.sliceNumbers();
+                for (int i = 0; i < v.length; i++) {
+                    per.addObject().put("slice", numbers[i]).put("value", Format.raw(v[i]));
+                }
+            }
+            ArrayNode stats = m.putArray("pairedStatistics");
+            for (Map.Entry<Score, PairedComparison> e : c.statistics(r.label()).entrySet()) {
                 PairedComparison p = e.getValue();
-                stats.putObject(e.getKey()).put("n", p.n()).put("meanDifference", p.meanDifference())
-                        .put("sdDifference", p.sdDifference()).put("ci95Low", p.ciLow()).put("ci95High", p.ciHigh())
-                        .put("pValue", p.pValue()).put("margin", p.margin()).put("nonInferior", p.nonInferior())
+                stats.addObject().put("score", e.getKey().key()).put("n", p.n())
+                        .put("meanDifference", p.meanDifference()).put("sdDifference", p.sdDifference())
+                        .put("ci95Low", p.ciLow()).put("ci95High", p.ciHigh()).put("pValue", p.pValue())
+                        .put("margin", p.margin()).put("nonInferior", p.nonInferior())
                         .put("equivalent", p.equivalent()).put("verdict", p.verdict());
             }
         }

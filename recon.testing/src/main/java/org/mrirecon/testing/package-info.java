@@ -3,7 +3,7 @@
  * the built-in knee phantom under a protocol and get fastMRI's metrics against the fully sampled reference.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.mrirecon.testing;
 
 import org.osgi.annotation.bundle.Export;

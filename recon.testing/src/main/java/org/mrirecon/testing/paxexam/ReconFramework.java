@@ -58,6 +58,7 @@ public final class ReconFramework {
         o.add(mavenBundle("org.mrirecon", "recon.numerics", v));
         o.add(mavenBundle("org.mrirecon", "recon.data", v));
         o.add(mavenBundle("org.mrirecon", "recon.phantom", v));
+        o.add(mavenBundle("org.mrirecon", "recon.evaluation", v));
         o.add(mavenBundle("org.mrirecon", "recon.zerofilled", v));
         o.add(mavenBundle("org.mrirecon", "recon.testing", v));
         o.add(systemProperty("java.awt.headless").value("true"));

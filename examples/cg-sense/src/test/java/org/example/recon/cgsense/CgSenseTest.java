@@ -58,6 +58,6 @@ class CgSenseTest {
         PhantomCheck.Scores zf = phantom.run(new ZeroFilledReconstructor(), 4, 20, Map.of());
         assertTrue(cg.ssim() > zf.ssim() + 0.05, "CG-SENSE SSIM " + cg.ssim() + " vs zero-filled " + zf.ssim());
         assertTrue(cg.psnr() > zf.psnr(), "CG-SENSE PSNR " + cg.psnr() + " vs zero-filled " + zf.psnr());
-        assertEquals("12", cg.images().get(0).info().get("iterations"));
+        assertEquals("12", cg.result().info().get("iterations"));
     }
 }

@@ -1,4 +1,4 @@
-package org.mrirecon.report;
+package org.mrirecon.evaluation;
 
 import org.apache.commons.math3.distribution.TDistribution;
 import org.osgi.annotation.versioning.ProviderType;

@@ -1,4 +1,4 @@
-package org.mrirecon.report;
+package org.mrirecon.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
