@@ -48,8 +48,25 @@ public final class DataOptions {
                     + "(default ${DEFAULT-VALUE}).")
     double snr;
 
-    /** Reads the file, or generates the selected slices of the phantom (slices in parallel). */
+    @Option(names = "--ground-truth", negatable = true,
+            description = "Score against the noise-free truth (the phantom's object; a file's 'truth' array) next to "
+                    + "the fully sampled reference, and lead with it; an error if the data has no truth. "
+                    + "--no-ground-truth scores against the reference alone (fastMRI's convention). Default: the "
+                    + "truth where the data has one.")
+    Boolean groundTruth;
+
+    /** The data with or without its truth, as --[no-]ground-truth asks. */
     public Dataset load() throws DataFormatException {
+        Dataset d = loadData();
+        if (Boolean.TRUE.equals(groundTruth) && !d.hasTruth()) {
+            throw new IllegalArgumentException(d.source() + " has no noise-free truth, so --ground-truth cannot "
+                    + "score against one: use the phantom, a file with a 'truth' array, or drop --ground-truth");
+        }
+        return Boolean.FALSE.equals(groundTruth) ? d.withoutTruth() : d;
+    }
+
+    /** Reads the file, or generates the selected slices of the phantom (slices in parallel). */
+    private Dataset loadData() throws DataFormatException {
         if (in != null) {
             Dataset all = Readers.read(in);
             if (slices != null && slices != all.sliceCount()) {

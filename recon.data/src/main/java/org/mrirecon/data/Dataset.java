@@ -249,6 +249,24 @@ public final class Dataset {
         return b.build();
     }
 
+    /** This dataset without its truth: scored the fastMRI way, against its reference alone. */
+    public Dataset withoutTruth() {
+        if (truths.isEmpty()) {
+            return this;
+        }
+        Builder b = new Builder(source, format, header).referenceSize(referenceRows, referenceCols)
+                .fullySampled(fullySampled);
+        for (int i = 0; i < slices.size(); i++) {
+            b.slice(slices.get(i), patterns.get(i), sliceNumbers[i]);
+            if (!references.isEmpty()) {
+                b.reference(references.get(i));
+            }
+        }
+        notes.forEach(b::note);
+        attributes.forEach(b::attribute);
+        return b.build();
+    }
+
     @Override
     public String toString() {
         return "Dataset[" + source + ", " + slices.size() + " x " + slices.get(0) + (fullySampled ? ", fully sampled"

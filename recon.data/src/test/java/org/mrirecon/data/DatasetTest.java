@@ -58,6 +58,10 @@ class DatasetTest {
         assertTrue(sub.isFullySampled() && sub.hasTruth());
         assertEquals(d.notes(), sub.notes());
         assertThrows(IllegalArgumentException.class, () -> d.select(4));
+        Dataset plain = d.withoutTruth();
+        assertFalse(plain.hasTruth());
+        assertEquals(2f, plain.reference(2)[0]);
+        assertEquals(12, plain.sliceNumber(2));
     }
 
     @Test

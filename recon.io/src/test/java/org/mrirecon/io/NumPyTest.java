@@ -3,6 +3,8 @@ package org.mrirecon.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -14,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mrirecon.data.Dataset;
 import org.mrirecon.api.KSpace;
+import org.mrirecon.data.Dataset;
 
 class NumPyTest {
 
@@ -71,6 +73,25 @@ class NumPyTest {
     }
 
     /** What NumPy itself makes of our files, and what we make of NumPy's (float64, complex128, bool, compressed). */
+    @Test
+    void aTruthArrayIsReadAsTheNoiseFreeTruthAtTheReferenceSize(@TempDir Path dir) throws Exception {
+        Map<String, NumPy.Array> m = arrays();
+        float[] truth = new float[16];
+        java.util.Arrays.fill(truth, 3f);
+        m.put("truth", NumPy.Array.float32(truth, 4, 4));
+        NumPy.writeNpz(dir.resolve("with-truth.npz"), m);
+        Dataset d = Readers.read(dir.resolve("with-truth.npz"));
+        assertTrue(d.hasTruth() && d.hasReference());
+        assertEquals(3f, d.truth(0)[5]);
+        assertTrue(d.notes().stream().anyMatch(n -> n.contains("truth")), d.notes().toString());
+
+        m.put("truth", NumPy.Array.float32(new float[9], 3, 3));
+        NumPy.writeNpz(dir.resolve("bad-truth.npz"), m);
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> Readers.read(dir.resolve("bad-truth.npz")));
+        assertTrue(e.getMessage().contains("truth is 3x3 but the reference is 4x4"), e.getMessage());
+    }
+
     @Test
     void numpyOpensOursAndWeOpenNumpys(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), "/usr/bin/python3 is not installed");

@@ -133,7 +133,10 @@ public final class KneePhantom {
     public Dataset dataset(String description, int... indices) {
         PhantomSlice[] generated = new PhantomSlice[indices.length];
         IntStream.range(0, indices.length).parallel().forEach(i -> generated[i] = slice(indices[i]));
-        Dataset.Builder b = Dataset.builder(description, "knee phantom", header).fullySampled(true);
+        Dataset.Builder b = Dataset.builder(description, "knee phantom", header).fullySampled(true)
+                .attribute("display.transpose", "true")
+                .attribute("display.orientation", "radiological sagittal: superior up, anterior left (the stored "
+                        + "rows, phase-encode anterior to posterior, run left to right)");
         for (PhantomSlice s : generated) {
             b.slice(s.kspace(), SamplingPattern.fullySampled(config.phaseEncodes()), s.index()).reference(s.reference())
                     .truth(s.objectMagnitude());

@@ -113,6 +113,7 @@ public final class FastMriReader {
             rb.slice(kspace.get(s), patterns.get(s));
         }
         reference(file, hdf, single, slices, h, w, xml, rb, notes, limit, fileSize);
+        truth(file, hdf, slices, h, w, rb, notes, limit, fileSize);
         attributes.forEach((name, a) -> rb.attribute(name, Hdf5.attributeText(a)));
         notes.forEach(rb::note);
         return rb.build();
@@ -211,31 +212,59 @@ public final class FastMriReader {
             return;
         }
         int[] rd = d.getDimensions();
+        images(file, name, d, slices, h, w, limit, fileSize, rb).forEach(rb::reference);
+        notes.add(name + " " + Arrays.toString(rd) + " transposed like kspace: reference " + rd[2] + "x" + rd[1]
+                + " (phase-encode x readout)");
+    }
+
+    /**
+     * A {@code truth} dataset laid out as {@code reconstruction_rss} ([slices, h, w], transposed like the k-space):
+     * the noise-free truth a simulation knows, scored like the reference.
+     */
+    private static void truth(Path file, HdfFile hdf, int slices, int h, int w,
+            org.mrirecon.data.Dataset.Builder rb, List<String> notes, long limit, long fileSize)
+            throws DataFormatException {
+        Dataset d = Hdf5.dataset(hdf, "truth");
+        if (d == null) {
+            return;
+        }
+        int[] rd = d.getDimensions();
+        images(file, "truth", d, slices, h, w, limit, fileSize, rb).forEach(rb::truth);
+        notes.add("truth " + Arrays.toString(rd) + " transposed like kspace: scored as the noise-free truth");
+    }
+
+    /**
+     * The slices of a real [slices, h, w] image dataset, transposed like the k-space (phase-encode rows), and the
+     * reference size set from them.
+     */
+    private static List<float[]> images(Path file, String name, Dataset d, int slices, int h, int w, long limit,
+            long fileSize, org.mrirecon.data.Dataset.Builder rb) throws DataFormatException {
+        int[] rd = d.getDimensions();
         if (rd.length != 3 || rd[0] != slices || rd[1] > h || rd[2] > w || rd[1] == 0 || rd[2] == 0) {
             throw new DataFormatException(file, name + " has shape " + Arrays.toString(rd) + " but kspace has "
-                    + slices + " slices of " + h + "x" + w, "the reference must be [slices, h, w] with h <= " + h
-                    + " and w <= " + w + ": use the file's own reference");
+                    + slices + " slices of " + h + "x" + w, "the " + name + " must be [slices, h, w] with h <= " + h
+                    + " and w <= " + w + ": use the file's own " + name);
         }
         Hdf5.checkSize(file, name, d, 4, limit, fileSize);
         float[] all = Hdf5.realArray(file, name, d);
         int rh = rd[1];
         int rw = rd[2];
         rb.referenceSize(rw, rh);
+        List<float[]> out = new java.util.ArrayList<>();
         for (int s = 0; s < slices; s++) {
-            float[] ref = new float[rh * rw];
+            float[] img = new float[rh * rw];
             for (int x = 0; x < rh; x++) {
                 for (int y = 0; y < rw; y++) {
                     float v = all[(s * rh + x) * rw + y];
                     if (!Float.isFinite(v)) {
                         throw Problems.nonFinite(file, v, name + " slice " + s + ", " + x + ", " + y);
                     }
-                    ref[y * rh + x] = v;
+                    img[y * rh + x] = v;
                 }
             }
-            rb.reference(ref);
+            out.add(img);
         }
-        notes.add(name + " " + Arrays.toString(rd) + " transposed like kspace: reference " + rw + "x" + rh
-                + " (phase-encode x readout)");
+        return out;
     }
 
     private static ScanHeader build(Path file, ScanHeader.Builder b) throws DataFormatException {

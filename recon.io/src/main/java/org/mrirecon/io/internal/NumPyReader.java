@@ -79,7 +79,18 @@ public final class NumPyReader {
         for (int i = 0; i < slices; i++) {
             b.slice(kspace.get(i), patterns.get(i));
         }
-        reference(file, arrays.get("reference"), slices, ny, nx, b);
+        int[] size = images(file, "reference", arrays.get("reference"), slices, ny, nx, b::reference, null);
+        if (size == null) {
+            b.note("no reference array: no reference image");
+        }
+        int[] truthSize = images(file, "truth", arrays.get("truth"), slices, ny, nx, b::truth, size);
+        if (truthSize != null) {
+            b.note("truth array: scored as the noise-free truth");
+        }
+        int[] imageSize = size != null ? size : truthSize;
+        if (imageSize != null) {
+            b.referenceSize(imageSize[0], imageSize[1]);
+        }
         b.note("NumPy kspace " + Arrays.toString(s) + " read as [slices, coils, phase-encode, readout]");
         b.note("a NumPy array carries no acquisition parameters: FOV, TR, echo-train length are the defaults of a clinical knee TSE");
         return b.build();
@@ -104,31 +115,40 @@ public final class NumPyReader {
         return mask;
     }
 
-    private static void reference(Path file, NumPy.Array r, int slices, int ny, int nx, Dataset.Builder b)
-            throws DataFormatException {
+    /**
+     * Adds the slices of a real image array (reference or truth) and sets the reference size from it.
+     *
+     * @param sameAs the size another image array already set, which this one must match, or null
+     * @return the image size {rows, cols}, or null when the array is absent
+     */
+    private static int[] images(Path file, String name, NumPy.Array r, int slices, int ny, int nx,
+            java.util.function.Consumer<float[]> add, int[] sameAs) throws DataFormatException {
         if (r == null) {
-            b.note("no reference array: no reference image");
-            return;
+            return null;
         }
         int[] s = r.shape();
         boolean ok = !r.isComplex() && (s.length == 2 && slices == 1 || s.length == 3 && s[0] == slices);
         int rows = ok ? s[s.length - 2] : 0;
         int cols = ok ? s[s.length - 1] : 0;
         if (!ok || rows < 1 || cols < 1 || rows > ny || cols > nx) {
-            throw new DataFormatException(file, "reference has shape " + Arrays.toString(s) + " for " + slices
-                    + " slice(s) of " + ny + "x" + nx, "save a real reference of shape [rows, cols] or [slices, "
+            throw new DataFormatException(file, name + " has shape " + Arrays.toString(s) + " for " + slices
+                    + " slice(s) of " + ny + "x" + nx, "save a real " + name + " of shape [rows, cols] or [slices, "
                     + "rows, cols] no larger than the k-space matrix");
         }
-        b.referenceSize(rows, cols);
+        if (sameAs != null && (sameAs[0] != rows || sameAs[1] != cols)) {
+            throw new DataFormatException(file, name + " is " + rows + "x" + cols + " but the reference is "
+                    + sameAs[0] + "x" + sameAs[1], "save the truth at the reference's size");
+        }
         float[] all = r.data();
         for (int sl = 0; sl < slices; sl++) {
             float[] img = Arrays.copyOfRange(all, sl * rows * cols, (sl + 1) * rows * cols);
             for (int i = 0; i < img.length; i++) {
                 if (!Float.isFinite(img[i])) {
-                    throw Problems.nonFinite(file, img[i], "reference slice " + sl + ", pixel " + i);
+                    throw Problems.nonFinite(file, img[i], name + " slice " + sl + ", pixel " + i);
                 }
             }
-            b.reference(img);
+            add.accept(img);
         }
+        return new int[] {rows, cols};
     }
 }
