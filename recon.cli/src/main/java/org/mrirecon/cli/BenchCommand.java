@@ -59,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--warmup must be >= 0 and --repeat >= 1");
         }
         if (data.slices == null) {
-            data.slices = 4; // a few representative central slices, not the whole volume
+            data.slices = "4"; // a few representative central slices, not the whole volume
         }
         Dataset dataset = data.load();
         cli.out.printf("Data: %s; %d warm-up + %d timed runs; %d cores, Java %s%n", dataset.source(), warmup, repeat,

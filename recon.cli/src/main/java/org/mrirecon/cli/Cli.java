@@ -70,6 +70,11 @@ public final class Cli implements Runnable {
             if (ex instanceof CommandLine.ExecutionException && ex.getCause() != null) {
                 cause = ex.getCause();
             }
+            if (cause instanceof UsageException) {
+                err.println("error: " + cause.getMessage());
+                err.println("(run '" + commandLine.getCommandName() + " --help' for the usage)");
+                return 2;
+            }
             boolean known = cause instanceof IllegalArgumentException || cause instanceof ReconstructionException
                     || cause instanceof CancellationException || cause instanceof java.io.IOException
                     || cause instanceof org.mrirecon.io.DataFormatException;
@@ -84,13 +89,18 @@ public final class Cli implements Runnable {
         return cl.execute(args);
     }
 
-    /** Reports the CLI bundle's version. */
+    /** Reports the CLI bundle's version and the commit it was built from (bnd writes both into the manifest). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            Package p = Cli.class.getPackage();
-            String v = p == null ? null : p.getImplementationVersion();
-            return new String[] {"recon " + (v == null ? "(development build)" : v)};
+            org.osgi.framework.Bundle b = org.osgi.framework.FrameworkUtil.getBundle(Cli.class);
+            if (b == null) {
+                return new String[] {"recon (not run from a bundle: no version recorded)"};
+            }
+            String commit = b.getHeaders().get("Build-Commit");
+            return new String[] {"recon " + b.getVersion() + (commit == null || commit.isBlank() ? ""
+                    : " (commit " + commit.substring(0, Math.min(12, commit.length())).toLowerCase(java.util.Locale.ROOT) + ")"),
+                "Java " + System.getProperty("java.version") + ", " + System.getProperty("java.vm.name")};
         }
     }
 }

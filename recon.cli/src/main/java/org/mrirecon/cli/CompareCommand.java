@@ -67,7 +67,8 @@ final class CompareCommand implements Callable<Integer> {
                 reference = SEED_STUDY.get(0);
             }
         }
-        selection.specs(cli.registry); // unknown methods and malformed trials fail before the data is loaded
+        selection.specs(cli.registry); // malformed trials and an unusable output folder fail before any work
+        Outputs.checkWritable(out);
         Dataset dataset = data.load();
         List<Trial> trials = selection.resolve(cli.registry, dataset);
         Yardsticks yardsticks = Yardsticks.of(dataset);

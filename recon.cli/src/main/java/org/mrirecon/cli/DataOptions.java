@@ -1,6 +1,8 @@
 package org.mrirecon.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.IntStream;
 
 import org.mrirecon.data.Dataset;
@@ -22,10 +24,10 @@ public final class DataOptions {
                     + ".npy/.npz (the format is recognised by content). The file is only read.")
     Path in;
 
-    @Option(names = "--slices", paramLabel = "N",
-            description = "Number of slices of the phantom volume to use, centred on the middle of the knee "
-                    + "(default: all of them; bench: 4).")
-    Integer slices;
+    @Option(names = "--slices", paramLabel = "N|A-B|A,B",
+            description = "Slices to use, of the phantom or of a file: a count of central slices (9), or slice "
+                    + "numbers as a range (10-20) or a list (5,17 or 3-5,9). Default: all (bench: 4).")
+    String slices;
 
     @Option(names = "--volume-slices", paramLabel = "N", defaultValue = "35",
             description = "Slices of the whole phantom volume, medial to lateral (default ${DEFAULT-VALUE}).")
@@ -67,24 +69,36 @@ public final class DataOptions {
 
     /** Reads the file, or generates the selected slices of the phantom (slices in parallel). */
     private Dataset loadData() throws DataFormatException {
+        SliceSelection selection = slices == null ? null : SliceSelection.parse(slices);
         if (in != null) {
             Dataset all = Readers.read(in);
-            if (slices != null && slices != all.sliceCount()) {
-                throw new IllegalArgumentException("--slices does not apply to a file (" + in + " holds "
-                        + all.sliceCount() + " slices)");
+            if (selection == null) {
+                return all;
             }
-            return all;
+            List<Integer> numbers = new ArrayList<>();
+            for (int i = 0; i < all.sliceCount(); i++) {
+                numbers.add(all.sliceNumber(i));
+            }
+            List<Integer> chosen = selection.select(numbers, in.getFileName().toString());
+            return all.select(chosen.stream().mapToInt(numbers::indexOf).toArray());
         }
-        int slices = this.slices == null ? phantomSlices : this.slices;
-        if (slices < 1 || slices > phantomSlices) {
-            throw new IllegalArgumentException("--slices must lie in [1, " + phantomSlices + "], got " + slices);
+        if (phantomSlices < 1) {
+            throw new IllegalArgumentException("--volume-slices must be at least 1, got " + phantomSlices);
         }
+        List<Integer> numbers = selection == null ? IntStream.range(0, phantomSlices).boxed().toList()
+                : selection.select(IntStream.range(0, phantomSlices).boxed().toList(), "the phantom volume");
         PhantomConfig config = PhantomConfig.builder().matrix(matrix, matrix).coils(coils).slices(phantomSlices)
                 .seed(seed).snr(snr).build();
         KneePhantom phantom = new KneePhantom(config);
-        int first = (phantomSlices - slices) / 2;
-        String name = String.format("knee phantom %dx%d, %d coils, %s, slices %d-%d of %d, seed %d", matrix, matrix,
-                coils, SnrConverter.describe(snr), first, first + slices - 1, phantomSlices, seed);
-        return phantom.dataset(name, IntStream.range(first, first + slices).toArray());
+        String name = String.format("knee phantom %dx%d, %d coils, %s, slices %s of 0-%d, seed %d", matrix, matrix,
+                coils, SnrConverter.describe(snr), describe(numbers), phantomSlices - 1, seed);
+        return phantom.dataset(name, numbers.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** 16-18 for a run, 5,17 otherwise. */
+    private static String describe(List<Integer> numbers) {
+        boolean run = numbers.get(numbers.size() - 1) - numbers.get(0) == numbers.size() - 1;
+        return run ? numbers.get(0) + "-" + numbers.get(numbers.size() - 1)
+                : String.join(",", numbers.stream().map(String::valueOf).toList());
     }
 }

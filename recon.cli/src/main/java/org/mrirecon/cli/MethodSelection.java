@@ -39,7 +39,12 @@ final class MethodSelection {
                         + "e.g. cs.iterations=100");
             }
         }
-        List<TrialSpec> specs = TrialSpec.parseList(methods);
+        List<TrialSpec> specs;
+        try {
+            specs = TrialSpec.parseList(methods);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (specs.isEmpty()) {
             registry.methods().forEach(m -> specs.add(new TrialSpec(m.descriptor.id(), null, Map.of())));
         }

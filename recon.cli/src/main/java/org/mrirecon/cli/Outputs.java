@@ -1,6 +1,7 @@
 package org.mrirecon.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,26 @@ import org.mrirecon.report.ReportWriter;
 final class Outputs {
 
     private Outputs() {
+    }
+
+    /**
+     * Fails now, before any computation, if the output folder cannot be created or written.
+     *
+     * @throws IllegalArgumentException naming the folder, the problem and the fix
+     */
+    static void checkWritable(Path out) {
+        Path dir = out.toAbsolutePath();
+        try {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("output folder " + dir + " is a file: name a folder with -o");
+            }
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new IllegalArgumentException("cannot write the report to " + dir + " (" + e.getClass()
+                    .getSimpleName() + ": " + e.getMessage() + "): choose a writable folder with -o");
+        }
     }
 
     static void write(Cli cli, Path out, Comparison c, Dataset data) throws IOException {

@@ -49,6 +49,15 @@ final class PhantomCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int matrix;
 
+    @Option(names = "--phase-encodes", paramLabel = "N", description = "Phase-encode lines without --randomize "
+            + "(default: --matrix); the field of view stays 160 x 160 mm.")
+    Integer phaseEncodes;
+
+    @Option(names = "--consecutive", description = "Without --randomize: write consecutive central slices of one knee "
+            + "(the phantom of --seed) instead of one slice of a new knee per sample, e.g. to make a multi-slice "
+            + "volume file.")
+    boolean consecutive;
+
     @Option(names = "--min-matrix", defaultValue = "128", description = "Smallest matrix with --randomize "
             + "(default ${DEFAULT-VALUE}).")
     int minMatrix;
@@ -80,6 +89,10 @@ final class PhantomCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (count < 1) {
             throw new IllegalArgumentException("--count must be at least 1");
+        }
+        if (consecutive && (randomize || count > 35)) {
+            throw new IllegalArgumentException("--consecutive writes up to 35 slices of one knee and excludes "
+                    + "--randomize");
         }
         if (randomize && (minMatrix < 32 || maxMatrix < minMatrix)) {
             throw new IllegalArgumentException("need 32 <= --min-matrix <= --max-matrix");
@@ -119,9 +132,9 @@ final class PhantomCommand implements Callable<Integer> {
 
     private void writeSample(int i, double[] snrBounds) throws java.io.IOException {
         SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + i);
-        PhantomConfig.Builder b = PhantomConfig.builder().seed(rng.nextLong());
+        PhantomConfig.Builder b = PhantomConfig.builder().seed(consecutive ? seed : rng.nextLong());
         int slices = 35;
-        int slice = slices / 2;
+        int slice = consecutive ? (slices - count) / 2 + i : slices / 2;
         if (randomize) {
             int n = 2 * ((minMatrix + rng.nextInt(maxMatrix - minMatrix + 1)) / 2); // even sizes, as scanners use
             int m = 2 * ((minMatrix + rng.nextInt(maxMatrix - minMatrix + 1)) / 2);
@@ -132,7 +145,7 @@ final class PhantomCommand implements Callable<Integer> {
             b.snr(snrBounds == null ? 15 + 45 * u : snrBounds[0] * Math.pow(snrBounds[1] / snrBounds[0], u));
             slice = 3 + rng.nextInt(slices - 6); // avoid the outermost slices beyond the condyles
         } else {
-            b.matrix(matrix, matrix).coils(coils).snr(snr);
+            b.matrix(phaseEncodes == null ? matrix : phaseEncodes, matrix).coils(coils).snr(snr);
         }
         PhantomConfig config = b.slices(slices).build();
         PhantomSlice s = new KneePhantom(config).slice(slice);

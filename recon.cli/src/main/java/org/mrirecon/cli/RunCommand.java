@@ -49,7 +49,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrialSpec spec = TrialSpec.parse(method);
+        TrialSpec spec;
+        try {
+            spec = TrialSpec.parse(method);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Outputs.checkWritable(out);
         Dataset dataset = data.load();
         MethodRegistry.MethodInfo info = cli.registry.find(spec.methodId());
         if (info == null) {

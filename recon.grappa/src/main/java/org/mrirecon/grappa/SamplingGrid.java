@@ -8,7 +8,9 @@ import org.mrirecon.api.SamplingPattern;
 /**
  * The regular undersampling GRAPPA needs, read from a sampling pattern: outside the calibration block every R-th
  * phase-encode line is acquired (a grid with spacing R and some offset) and no other line. Lines on the grid are
- * the kernel's sources; every line that was not acquired is synthesised from the grid lines around it. Immutable.
+ * the kernel's sources; every encoded line that was not acquired is synthesised from the grid lines around it. Lines
+ * outside the pattern's encoded range are zero padding (fastMRI's padding_left/right): the scan never encodes them,
+ * so they neither break the grid nor get synthesised. Immutable.
  */
 final class SamplingGrid {
 
@@ -26,9 +28,9 @@ final class SamplingGrid {
         this.offset = offset;
         this.calibrationStart = p.calibrationStart();
         this.calibrationEnd = p.calibrationEnd();
-        int[] lines = new int[p.phaseEncodes() - p.acquiredLines()];
+        int[] lines = new int[p.encodedLines() - p.acquiredLines()];
         int n = 0;
-        for (int ky = 0; ky < p.phaseEncodes(); ky++) {
+        for (int ky = p.encodedStart(); ky < p.encodedEnd(); ky++) {
             if (!p.isAcquired(ky)) {
                 lines[n++] = ky;
             }
@@ -44,7 +46,7 @@ final class SamplingGrid {
      *                                 acceleration is above {@value #MAX_ACCELERATION} or the coil count
      */
     static SamplingGrid of(SamplingPattern p, int coils) throws ReconstructionException {
-        if (p.acquiredLines() == p.phaseEncodes()) {
+        if (p.acquiredLines() == p.encodedLines()) {
             return new SamplingGrid(p, 1, 0);
         }
         int[] outer = outerLines(p);
@@ -67,7 +69,7 @@ final class SamplingGrid {
         }
         int r = minGap;
         int offset = Math.floorMod(outer[0], r);
-        for (int ky = 0; ky < p.phaseEncodes(); ky++) {
+        for (int ky = p.encodedStart(); ky < p.encodedEnd(); ky++) {
             boolean onGrid = Math.floorMod(ky - offset, r) == 0;
             if (!p.isCalibration(ky) && onGrid != p.isAcquired(ky)) {
                 throw new ReconstructionException("the acquired phase-encode lines outside the calibration block "

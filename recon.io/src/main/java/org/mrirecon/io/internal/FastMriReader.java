@@ -69,21 +69,27 @@ public final class FastMriReader {
         List<KSpace> kspace = new ArrayList<>();
         List<SamplingPattern> patterns = new ArrayList<>();
         boolean full = true;
+        int droppedPaddingLines = 0;
         for (int s = 0; s < slices; s++) {
             long[] offset = single ? new long[] {s, 0, 0} : new long[] {s, 0, 0, 0};
             int[] block = single ? new int[] {1, h, w} : new int[] {1, coils, h, w};
             float[] raw = Hdf5.complexBlock(file, "kspace", k, offset, block);
             float[][] data = transpose(file, raw, s, coils, h, w);
             boolean[] acquired = mask != null ? mask.clone() : Lines.nonZero(data, w, h);
+            boolean[] holding = Lines.nonZero(data, w, h);
             for (int ky = 0; ky < w; ky++) {
-                acquired[ky] &= ky >= padding[0] && ky < padding[1];
+                boolean padded = ky < padding[0] || ky >= padding[1];
+                if (padded && holding[ky]) {
+                    droppedPaddingLines++;
+                }
+                acquired[ky] &= !padded;
             }
             if (Lines.count(acquired) == 0) {
                 throw new DataFormatException(file, "slice " + s + " holds no acquired phase-encode line"
                         + (mask != null ? " (mask and padding leave none)" : " (all samples are zero)"),
                         "the k-space is empty: check that the right file was given");
             }
-            SamplingPattern pattern = Lines.pattern(acquired);
+            SamplingPattern pattern = Lines.pattern(acquired).withEncodedRange(padding[0], padding[1]);
             if (lowFrequency != null && pattern.calibrationLines() < lowFrequency) {
                 throw new DataFormatException(file, "attribute num_low_frequency declares " + lowFrequency
                         + " fully sampled centre lines but the mask of slice " + s + " has "
@@ -96,6 +102,10 @@ public final class FastMriReader {
             patterns.add(pattern);
         }
 
+        if (droppedPaddingLines > 0) {
+            notes.add(droppedPaddingLines + " line(s) outside the encoding limits [" + padding[0] + ", " + padding[1]
+                    + ") hold non-zero samples: treated as zero padding (not acquired), as the header says");
+        }
         ScanHeader.Builder hb = ScanHeader.builder();
         if (xml != null) {
             if (xml.encodedFovX != null && xml.encodedFovY != null && xml.encodedFovX > 0 && xml.encodedFovY > 0) {
