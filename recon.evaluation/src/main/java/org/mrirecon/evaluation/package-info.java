@@ -9,11 +9,13 @@
  * {@link org.mrirecon.evaluation.Yardstick} the data has, over every {@link org.mrirecon.evaluation.Region}, with
  * every metric of {@link org.mrirecon.evaluation.Metrics#ALL};</li>
  * <li>a {@link org.mrirecon.evaluation.Comparison} pairs the results with a reference trial and computes the
- * statistics.</li>
+ * per-slice statistics ({@link org.mrirecon.evaluation.PairedComparison}: one dataset, no population claim);
+ * {@link org.mrirecon.evaluation.ClusteredComparison} computes the difference with slices clustered by subject (a
+ * population claim needs several subjects).</li>
  * </ol>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mrirecon.evaluation;
 
 import org.osgi.annotation.bundle.Export;
