@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.mrirecon.evaluation.ClusteredComparison;
 import org.mrirecon.evaluation.Comparison;
 import org.mrirecon.evaluation.Evaluation;
 import org.mrirecon.evaluation.PairedComparison;
@@ -57,22 +58,36 @@ final class ResultTable {
             }
         }
         if (!headline.isEmpty() && c.labels().size() > 1) {
-            out.printf("%nPaired per-slice differences against %s, %s over the %s (mean [95%% CI], verdict at "
-                    + "margin):%n", c.referenceLabel(), headline.get(0).yardstick().key(),
-                    headline.get(0).region().description());
+            boolean cohort = c.subjects() >= 2;
+            out.printf("%nPaired differences against %s, %s over the %s (mean [95%% CI], verdict at margin), %s:%n",
+                    c.referenceLabel(), headline.get(0).yardstick().key(), headline.get(0).region().description(),
+                    cohort ? "clustered by subject (" + c.subjects() + " subjects, GEE exchangeable, robust SE, t)"
+                            : "per slice");
+            if (!cohort) {
+                out.println("  " + ClusteredComparison.ONE_SUBJECT + "; the per-slice intervals describe these "
+                        + "slices only.");
+            }
             for (String label : c.labels()) {
-                Map<Score, PairedComparison> stats = c.statistics(label);
                 StringBuilder line = new StringBuilder(String.format("  %-24s", label));
+                boolean any = false;
                 for (Score s : headline) {
-                    PairedComparison p = stats.get(s);
-                    if (p != null) {
+                    ClusteredComparison g = c.clustered(label).get(s);
+                    PairedComparison p = c.statistics(label).get(s);
+                    if (cohort && g != null && g.hasInterval()) {
+                        line.append(String.format(Locale.ROOT, " %s %s [%s, %s] %s%s;", s.metric().name(),
+                                Format.difference(s.metric(), g.meanDifference()),
+                                Format.difference(s.metric(), g.ciLow()), Format.difference(s.metric(), g.ciHigh()),
+                                g.verdict(), g.interchangeable() ? ", interchangeable" : ""));
+                        any = true;
+                    } else if (!cohort && p != null) {
                         line.append(String.format(Locale.ROOT, " %s %s [%s, %s] %s;", s.metric().name(),
                                 Format.difference(s.metric(), p.meanDifference()),
                                 Format.difference(s.metric(), p.ciLow()), Format.difference(s.metric(), p.ciHigh()),
                                 p.verdict()));
+                        any = true;
                     }
                 }
-                if (!stats.isEmpty()) {
+                if (any) {
                     out.println(line);
                 }
             }

@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The results of several trials on the same data, one of them the reference trial of the paired statistics: for
- * every other trial and every score, the per-slice differences paired on the same subject and slice.
+ * The results of several trials on the same data (one or more subjects), one of them the reference trial of the
+ * paired statistics: for every other trial and every score, the per-slice differences paired on the same subject and
+ * slice, summarised twice: clustered by subject ({@link ClusteredComparison}, the population reading, which needs two
+ * subjects or more) and per slice ({@link PairedComparison}, which describes these slices only).
  */
 public final class Comparison {
 
@@ -19,6 +21,7 @@ public final class Comparison {
     private final List<TrialResult> results;
     private final String referenceLabel;
     private final Map<String, Map<Score, PairedComparison>> statistics = new LinkedHashMap<>();
+    private final Map<String, Map<Score, ClusteredComparison>> clustered = new LinkedHashMap<>();
 
     /**
      * @param title          what the data is, for the report
@@ -39,7 +42,7 @@ public final class Comparison {
         this.referenceLabel = pickReference(referenceLabel);
         for (String label : labels()) {
             if (!label.equals(this.referenceLabel)) {
-                statistics.put(label, pairedStatistics(label));
+                pairedStatistics(label);
             }
         }
     }
@@ -62,11 +65,13 @@ public final class Comparison {
         return results.get(0).label();
     }
 
-    private Map<Score, PairedComparison> pairedStatistics(String label) {
-        Map<Score, PairedComparison> out = new LinkedHashMap<>();
+    private void pairedStatistics(String label) {
+        Map<Score, PairedComparison> perSlice = new LinkedHashMap<>();
+        Map<Score, ClusteredComparison> bySubject = new LinkedHashMap<>();
         for (Score s : scores()) {
             List<Double> method = new ArrayList<>();
             List<Double> reference = new ArrayList<>();
+            List<String> subjects = new ArrayList<>();
             for (TrialResult r : resultsOf(label)) {
                 TrialResult ref = find(referenceLabel, r.subject());
                 if (r.failed() || ref == null || ref.failed() || !r.has(s) || !ref.has(s)) {
@@ -81,16 +86,22 @@ public final class Comparison {
                         if (numbers[i] == refNumbers[j] && Double.isFinite(a) && Double.isFinite(b)) {
                             method.add(a);
                             reference.add(b);
+                            subjects.add(r.subject());
                         }
                     }
                 }
             }
             if (method.size() >= 2) {
-                out.put(s, PairedComparison.of(toArray(method), toArray(reference), s.metric().higherIsBetter(),
+                perSlice.put(s, PairedComparison.of(toArray(method), toArray(reference), s.metric().higherIsBetter(),
                         s.metric().margin()));
             }
+            if (!method.isEmpty()) {
+                bySubject.put(s, ClusteredComparison.of(toArray(method), toArray(reference),
+                        subjects.toArray(new String[0]), s.metric().higherIsBetter(), s.metric().margin()));
+            }
         }
-        return out;
+        statistics.put(label, perSlice);
+        clustered.put(label, bySubject);
     }
 
     private static double[] toArray(List<Double> values) {
@@ -169,9 +180,24 @@ public final class Comparison {
         return out;
     }
 
-    /** Paired statistics of a trial against the reference trial, by score; empty for the reference itself. */
+    /**
+     * Per-slice paired statistics of a trial against the reference trial, by score (slices treated as independent:
+     * they describe these slices, not a population); empty for the reference itself.
+     */
     public Map<Score, PairedComparison> statistics(String label) {
         return statistics.getOrDefault(label, Map.of());
+    }
+
+    /** Statistics of a trial against the reference trial clustered by subject, by score; empty for the reference. */
+    public Map<Score, ClusteredComparison> clustered(String label) {
+        return clustered.getOrDefault(label, Map.of());
+    }
+
+    /** Number of subjects (datasets) in the comparison. */
+    public int subjects() {
+        Set<String> out = new LinkedHashSet<>();
+        results.forEach(r -> out.add(r.subject()));
+        return out.size();
     }
 
     /** Fraction of the reference trial's scan time that the trial saves (0.44 for 5:33 vs 9:56). */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.mrirecon.evaluation.ClusteredComparison;
 import org.mrirecon.evaluation.Comparison;
 import org.mrirecon.evaluation.Evaluation;
 import org.mrirecon.evaluation.Foreground;
@@ -120,11 +121,17 @@ final class HtmlPage {
         if (scores.isEmpty() || c.labels().size() < 2) {
             return;
         }
-        h.append("<h2>Paired statistics against ").append(esc(c.referenceLabel())).append("</h2>")
+        h.append("<h2>Paired statistics against ").append(esc(c.referenceLabel())).append("</h2>");
+        if (c.subjects() >= 2) {
+            clusteredTable(h, c, scores);
+            return;
+        }
+        h.append("<p class=\"bad\">").append(esc(ClusteredComparison.ONE_SUBJECT)).append(". The intervals below treat ")
+                .append("the slices as independent: they describe these slices of this subject only.</p>")
                 .append("<p class=\"note\">The headline scores; every score's statistics are in statistics.csv.</p>");
-        h.append("<table><tr><th class=\"l\">trial</th><th class=\"l\">metric</th><th>n</th><th>mean diff.</th>")
-                .append("<th>SD</th><th>95% CI</th><th>p (paired t)</th><th>margin</th><th>non-inferior</th>")
-                .append("<th>equivalent</th><th class=\"l\">verdict</th></tr>\n");
+        h.append("<table><tr><th class=\"l\">trial</th><th class=\"l\">metric</th><th>slices</th>")
+                .append("<th>mean diff.</th><th>SD</th><th>95% CI (per slice)</th><th>p (paired t)</th><th>margin</th>")
+                .append("<th class=\"l\">per-slice verdict</th></tr>\n");
         boolean any = false;
         for (String label : c.labels()) {
             Map<Score, PairedComparison> stats = c.statistics(label);
@@ -141,15 +148,44 @@ final class HtmlPage {
                         .append(td(Format.difference(m, p.sdDifference()))).append("<td>[")
                         .append(Format.difference(m, p.ciLow())).append(", ").append(Format.difference(m, p.ciHigh()))
                         .append("]</td>").append(td(String.format(Locale.ROOT, "%.3g", p.pValue())))
-                        .append(td(String.format(Locale.ROOT, "%.3g", p.margin()))).append(yesNo(p.nonInferior()))
-                        .append(yesNo(p.equivalent())).append("<td class=\"l\">").append(p.verdict())
-                        .append("</td></tr>\n");
+                        .append(td(String.format(Locale.ROOT, "%.3g", p.margin()))).append("<td class=\"l\">")
+                        .append(p.verdict()).append("</td></tr>\n");
             }
         }
         h.append("</table>\n");
         if (!any) {
             h.append("<p class=\"note\">No statistics: they need at least 2 slices with finite scores.</p>\n");
         }
+    }
+
+    private static void clusteredTable(StringBuilder h, Comparison c, List<Score> scores) {
+        h.append("<p class=\"note\">").append(esc(ClusteredComparison.METHOD)).append(" Interchangeable (the seed ")
+                .append("study's reading): the upper 95% bound of the loss lies below the margin. Every score's ")
+                .append("statistics, clustered and per slice, are in statistics.csv.</p>");
+        h.append("<table><tr><th class=\"l\">trial</th><th class=\"l\">metric</th><th>subjects</th><th>slices</th>")
+                .append("<th>mean diff.</th><th>robust SE</th><th>&rho;</th><th>95% CI</th><th>p</th><th>margin</th>")
+                .append("<th>upper bound of loss</th><th>interchangeable</th><th class=\"l\">verdict</th></tr>\n");
+        for (String label : c.labels()) {
+            Map<Score, ClusteredComparison> stats = c.clustered(label);
+            for (Score s : scores) {
+                ClusteredComparison p = stats.get(s);
+                if (p == null || !p.hasInterval()) {
+                    continue;
+                }
+                Metric m = s.metric();
+                h.append("<tr><td class=\"l\">").append(esc(label)).append("</td><td class=\"l\">")
+                        .append(esc(Format.header(m))).append("</td><td>").append(p.subjects()).append("</td><td>")
+                        .append(p.slices()).append("</td>").append(td(Format.difference(m, p.meanDifference())))
+                        .append(td(Format.difference(m, p.standardError())))
+                        .append(td(String.format(Locale.ROOT, "%.2f", p.workingCorrelation()))).append("<td>[")
+                        .append(Format.difference(m, p.ciLow())).append(", ").append(Format.difference(m, p.ciHigh()))
+                        .append("]</td>").append(td(String.format(Locale.ROOT, "%.3g", p.pValue())))
+                        .append(td(String.format(Locale.ROOT, "%.3g", p.margin())))
+                        .append(td(Format.difference(m, p.lossUpperBound()))).append(yesNo(p.interchangeable()))
+                        .append("<td class=\"l\">").append(p.verdict()).append("</td></tr>\n");
+            }
+        }
+        h.append("</table>\n");
     }
 
     private static void imageGrid(StringBuilder h, Comparison c, Display d) {
@@ -218,16 +254,16 @@ final class HtmlPage {
                 .append("the noise-free truth. Foreground: threshold at ").append(Foreground.THRESHOLD * 100)
                 .append("% of the volume maximum (of the truth, else of the reference smoothed 3x3), closing with a ")
                 .append("disk of radius ").append(Foreground.CLOSING_RADIUS).append(" pixels, holes filled.</li>")
-                .append("<li>Paired statistics: per-slice differences (trial - reference trial) paired on the same ")
-                .append("slice, mean, SD, two-sided 95% CI from Student's t, paired t-test. Non-inferior: the CI ")
-                .append("excludes a loss larger than the margin; equivalent: the CI lies inside (-margin, +margin). ")
-                .append("Margins:");
+                .append("<li>Paired statistics: differences (trial - reference trial) paired on the same subject and ")
+                .append("slice. Clustered by subject: ").append(esc(ClusteredComparison.METHOD)).append(" Per slice: ")
+                .append("mean, SD, two-sided 95% CI from Student's t, paired t-test, slices treated as independent. ")
+                .append("Non-inferior: the CI excludes a loss larger than the margin; equivalent: the CI lies inside ")
+                .append("(-margin, +margin). Margins:");
         for (Metric m : Metrics.ALL) {
             h.append(' ').append(m.name()).append(' ').append(m.margin()).append(m.unit().isEmpty() ? "" : " "
                     + m.unit()).append(';');
         }
-        h.append(" slices of one volume are not independent patients: the intervals describe this dataset, not a ")
-                .append("population.</li>")
+        h.append(" with one subject no population claim can be made.</li>")
                 .append("<li>Scan time = TR x ceil(acquired lines / echo-train length) x averages, from the header; ")
                 .append("saving relative to the reference trial (the seed study: 9:56 vs 5:33, 44%).</li></ul>\n");
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.mrirecon.evaluation.ClusteredComparison;
 import org.mrirecon.evaluation.Comparison;
 import org.mrirecon.evaluation.Evaluation;
 import org.mrirecon.evaluation.PairedComparison;
@@ -184,17 +185,35 @@ public final class ReportWriter {
     }
 
     private static String statisticsCsv(Comparison c) {
-        StringBuilder b = new StringBuilder("trial,reference,yardstick,region,metric,n,mean_difference,sd_difference,"
-                + "ci95_low,ci95_high,p_value,margin,non_inferior,equivalent,verdict\n");
+        StringBuilder b = new StringBuilder("trial,reference,yardstick,region,metric,analysis,subjects,slices,"
+                + "mean_difference,sd_difference,robust_se,working_correlation,ci95_low,ci95_high,p_value,margin,"
+                + "loss_upper_bound,non_inferior,equivalent,interchangeable,verdict\n");
         for (String label : c.labels()) {
+            for (Map.Entry<Score, ClusteredComparison> e : c.clustered(label).entrySet()) {
+                Score s = e.getKey();
+                ClusteredComparison p = e.getValue();
+                boolean ci = p.hasInterval();
+                b.append(String.join(",", csv(label), csv(c.referenceLabel()), s.yardstick().key(),
+                        s.region().key(), s.metric().name(), "clustered_by_subject", Integer.toString(p.subjects()),
+                        Integer.toString(p.slices()), Format.raw(p.meanDifference()), "nan",
+                        Format.raw(p.standardError()), Format.raw(p.workingCorrelation()),
+                        ci ? Format.raw(p.ciLow()) : "nan", ci ? Format.raw(p.ciHigh()) : "nan",
+                        ci ? Format.raw(p.pValue()) : "nan", Format.raw(p.margin()),
+                        ci ? Format.raw(p.lossUpperBound()) : "nan", Boolean.toString(p.nonInferior()),
+                        Boolean.toString(p.equivalent()), Boolean.toString(p.interchangeable()), csv(p.verdict())))
+                        .append('\n');
+            }
             for (Map.Entry<Score, PairedComparison> e : c.statistics(label).entrySet()) {
                 Score s = e.getKey();
                 PairedComparison p = e.getValue();
+                double loss = p.higherIsBetter() ? -p.ciLow() : p.ciHigh();
                 b.append(String.join(",", csv(label), csv(c.referenceLabel()), s.yardstick().key(),
-                        s.region().key(), s.metric().name(), Integer.toString(p.n()), Format.raw(p.meanDifference()),
-                        Format.raw(p.sdDifference()), Format.raw(p.ciLow()), Format.raw(p.ciHigh()),
-                        Format.raw(p.pValue()), Format.raw(p.margin()), Boolean.toString(p.nonInferior()),
-                        Boolean.toString(p.equivalent()), p.verdict())).append('\n');
+                        s.region().key(), s.metric().name(), "per_slice", Integer.toString(c.subjects()),
+                        Integer.toString(p.n()), Format.raw(p.meanDifference()), Format.raw(p.sdDifference()), "nan",
+                        "nan", Format.raw(p.ciLow()), Format.raw(p.ciHigh()), Format.raw(p.pValue()),
+                        Format.raw(p.margin()), Format.raw(loss), Boolean.toString(p.nonInferior()),
+                        Boolean.toString(p.equivalent()), Boolean.toString(loss < p.margin()), p.verdict()))
+                        .append('\n');
             }
         }
         return b.toString();
@@ -262,7 +281,22 @@ public final class ReportWriter {
                     per.addObject().put("slice", numbers[i]).put("value", Format.raw(v[i]));
                 }
             }
-            ArrayNode stats = m.putArray("pairedStatistics");
+            ArrayNode clusteredStats = m.putArray("clusteredStatistics");
+            for (Map.Entry<Score, ClusteredComparison> e : c.clustered(r.label()).entrySet()) {
+                ClusteredComparison p = e.getValue();
+                ObjectNode n = clusteredStats.addObject().put("score", e.getKey().key()).put("subjects", p.subjects())
+                        .put("slices", p.slices()).put("meanDifference", p.meanDifference())
+                        .put("robustStandardError", Format.raw(p.standardError()))
+                        .put("workingCorrelation", Format.raw(p.workingCorrelation())).put("margin", p.margin())
+                        .put("verdict", p.verdict());
+                if (p.hasInterval()) {
+                    n.put("ci95Low", p.ciLow()).put("ci95High", p.ciHigh()).put("pValue", p.pValue())
+                            .put("lossUpperBound", p.lossUpperBound()).put("interchangeable", p.interchangeable());
+                } else {
+                    n.put("noInterval", p.noIntervalReason().orElse(""));
+                }
+            }
+            ArrayNode stats = m.putArray("perSliceStatistics");
             for (Map.Entry<Score, PairedComparison> e : c.statistics(r.label()).entrySet()) {
                 PairedComparison p = e.getValue();
                 stats.addObject().put("score", e.getKey().key()).put("n", p.n())
