@@ -40,7 +40,12 @@ final class Outputs {
     static void write(Cli cli, Path out, Comparison c, Dataset data) throws IOException {
         ResultTable.print(cli.out, c);
         List<Path> files = new ArrayList<>(ReportWriter.write(out, c, Display.of(data.attributes())));
-        files.addAll(NumPyOutputs.write(out, c));
+        boolean transposed = "true".equals(data.attributes().get("layout.transposed"));
+        files.addAll(NumPyOutputs.write(out, c, transposed));
+        if (transposed) {
+            cli.out.println("NumPy arrays are in the file's own orientation (the transpose of the tables' rows = "
+                    + "phase-encode layout), so reference.npy matches the file's reference image.");
+        }
         cli.out.println("Wrote " + files.size() + " files to " + out.toAbsolutePath() + "; open "
                 + files.get(0).toAbsolutePath());
     }
