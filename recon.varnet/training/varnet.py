@@ -146,8 +146,15 @@ def acs_lowpass(kspace, acs_start, acs_end):
 
 
 class VarNet(nn.Module):
-    def __init__(self, cascades=8, chans=12, pools=4, sens_chans=6, sens_pools=4):
+    def __init__(self, cascades=8, chans=12, pools=4, sens_chans=6, sens_pools=4, output="rss"):
         super().__init__()
+        if output not in ("rss", "sense"):
+            raise ValueError(f"output must be rss or sense, not {output}")
+        # rss: fastMRI's root-sum-of-squares of the final coil images. sense: the magnitude of the coil-combined
+        # image sum_c conj(S_c) x_c. The combination drops the coil noise orthogonal to the maps, which no cascade
+        # can touch (the regulariser acts through S only) and which RSS adds to every pixel as a noise floor: a model
+        # trained against the noise-free truth needs it to reach a clean background.
+        self.output = output
         self.multiple = 2 ** max(pools, sens_pools)
         self.sens_net = NormUnet(sens_chans, sens_pools)
         self.cascades = nn.ModuleList([NormUnet(chans, pools) for _ in range(cascades)])
@@ -183,4 +190,6 @@ class VarNet(nn.Module):
             image = (ifft2c(k) * maps.conj()).sum(dim=1)
             regulariser = fft2c(maps * self.padded(net, image).unsqueeze(1))
             k = k - self.dc_weights[t] * m * (k - masked_kspace) - regulariser
+        if self.output == "sense":
+            return (ifft2c(k) * maps.conj()).sum(dim=1).abs()
         return rss(ifft2c(k))
