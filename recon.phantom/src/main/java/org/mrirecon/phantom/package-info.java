@@ -11,7 +11,7 @@
  * {@link org.mrirecon.phantom.PhantomConfig}; slices are generated independently.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mrirecon.phantom;
 
 import org.osgi.annotation.bundle.Export;
