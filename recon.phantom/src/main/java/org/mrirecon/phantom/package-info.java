@@ -9,9 +9,15 @@
  * phase-encode (rows) runs anterior-posterior with the whole leg inside its field of view and readout (columns)
  * superior-inferior. Everything is reproducible from
  * {@link org.mrirecon.phantom.PhantomConfig}; slices are generated independently.
+ *
+ * <p>Since 1.1: {@link org.mrirecon.phantom.Cohort} makes subject i of a cohort of knees from a base configuration;
+ * {@link org.mrirecon.phantom.MotionModel} (rigid in-plane jerks and drift over time) and
+ * {@link org.mrirecon.phantom.AcquisitionSchedule} (when each line of a turbo spin echo is measured) drive
+ * {@link org.mrirecon.phantom.KneePhantom#slice(int, MotionModel, AcquisitionSchedule)}, a slice whose acquired
+ * lines come from the moving object while truth, reference and noise stay the unmoved slice's.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mrirecon.phantom;
 
 import org.osgi.annotation.bundle.Export;

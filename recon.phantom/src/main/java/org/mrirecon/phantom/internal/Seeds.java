@@ -12,6 +12,10 @@ public final class Seeds {
     public static final long VESSELS = 4;
     public static final long COILS = 5;
     public static final long PHASE = 6;
+    /** Motion events, their steps and the drift ({@code MotionModel}). */
+    public static final long MOTION = 7;
+    /** The draws that make subject i of a cohort ({@code Cohort}). */
+    public static final long COHORT = 8;
 
     private Seeds() {
     }
