@@ -1,14 +1,13 @@
 package org.mrirecon.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.mrirecon.data.Dataset;
 import org.mrirecon.evaluation.Comparison;
 import org.mrirecon.evaluation.Trial;
-import org.mrirecon.evaluation.TrialResult;
-import org.mrirecon.evaluation.Yardsticks;
+import org.mrirecon.report.MotionReport;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,12 +68,26 @@ final class CompareCommand implements Callable<Integer> {
         }
         selection.specs(cli.registry); // malformed trials and an unusable output folder fail before any work
         Outputs.checkWritable(out);
-        Dataset dataset = data.load();
-        List<Trial> trials = selection.resolve(cli.registry, dataset);
-        Yardsticks yardsticks = Yardsticks.of(dataset);
-        List<TrialResult> results = TrialRunner.run(cli, trials, dataset, yardsticks, !noProgress);
-        Comparison comparison = new Comparison(dataset.source(), dataset.notes(), yardsticks, results, reference);
-        Outputs.write(cli, out, comparison, dataset);
+        List<Double> rates = data.motionRates();
+        Study study = data.loadStudy();
+        List<Trial> trials = selection.resolve(cli.registry, study.first());
+        if (rates.size() == 1) {
+            Comparison comparison = StudyRunner.run(cli, study, trials, rates.get(0), reference, !noProgress);
+            Outputs.write(cli, out, comparison, study.first());
+            return 0;
+        }
+        List<MotionReport.Run> runs = new ArrayList<>();
+        for (double rate : rates) {
+            String folder = "motion_" + String.valueOf(rate).replace('.', '_');
+            cli.out.printf("%n=== motion %s events/min -> %s ===%n", rate, out.resolve(folder));
+            Comparison comparison = StudyRunner.run(cli, study, trials, rate, reference, !noProgress);
+            Outputs.write(cli, out.resolve(folder), comparison, study.first());
+            runs.add(new MotionReport.Run(rate, comparison, folder));
+        }
+        cli.out.println();
+        cli.out.print(MotionReport.text(runs));
+        List<Path> files = MotionReport.write(out, runs);
+        cli.out.println("Wrote the motion summary " + files.get(0).toAbsolutePath());
         return 0;
     }
 }

@@ -8,7 +8,9 @@ import java.util.stream.IntStream;
 import org.mrirecon.data.Dataset;
 import org.mrirecon.io.DataFormatException;
 import org.mrirecon.io.Readers;
+import org.mrirecon.phantom.Cohort;
 import org.mrirecon.phantom.KneePhantom;
+import org.mrirecon.phantom.MotionModel;
 import org.mrirecon.phantom.PhantomConfig;
 
 import picocli.CommandLine.Option;
@@ -57,9 +59,78 @@ public final class DataOptions {
                     + "truth where the data has one.")
     Boolean groundTruth;
 
+    @Option(names = "--subjects", paramLabel = "N",
+            description = "A phantom cohort of N knees instead of one: each its own seed, anatomy, coil count (base "
+                    + "-3 to +1) and SNR (5/7 to 10/7 of --snr), so results have subject-to-subject variance and the "
+                    + "statistics are clustered by subject (default: one knee).")
+    Integer subjects;
+
+    @Option(names = "--motion", split = ",", paramLabel = "RATE",
+            description = "Rigid in-plane motion of the phantom, in events per minute of the phantom's scan time "
+                    + "(Poisson jerks plus a drift that scales with the rate; docs/phantom.md): each protocol's echo "
+                    + "trains are acquired at their times, so a longer protocol meets more motion; the truth stays "
+                    + "the unmoved object. Several rates (e.g. 0,1,2,4) run the comparison at each.")
+    List<Double> motion;
+
+    /** The motion rates to run (one static run by default), checked. */
+    List<Double> motionRates() {
+        if (motion == null || motion.isEmpty()) {
+            return List.of(0.0);
+        }
+        if (in != null) {
+            throw new IllegalArgumentException("--motion simulates the phantom's scan: it does not apply to a file ("
+                    + in + "); drop --motion or drop -i");
+        }
+        for (double r : motion) {
+            if (!(r >= 0) || Double.isInfinite(r) || r > MotionModel.MAX_RATE) {
+                throw new IllegalArgumentException("--motion " + r + " is not a rate in events per minute: give "
+                        + "numbers from 0 to " + MotionModel.MAX_RATE + ", e.g. --motion 0,1,2,4");
+            }
+        }
+        return List.copyOf(motion);
+    }
+
+    /** The subjects the command runs on: the file, the phantom, or a phantom cohort. */
+    Study loadStudy() throws DataFormatException {
+        motionRates(); // fail before any work
+        if (subjects == null) {
+            Dataset d = load();
+            return new Study(List.of(new Study.Subject(d, in == null ? phantom(config(seed, snr)) : null,
+                    phantomIndices(d))), d.source());
+        }
+        if (in != null) {
+            throw new IllegalArgumentException("--subjects makes a phantom cohort: it does not apply to a file (" + in
+                    + "); drop --subjects or drop -i");
+        }
+        if (subjects < 1 || subjects > 1000) {
+            throw new IllegalArgumentException("--subjects must be 1 to 1000, got " + subjects);
+        }
+        List<Study.Subject> out = new ArrayList<>();
+        List<PhantomConfig> configs = Cohort.of(config(seed, snr)).subjects(subjects);
+        for (int i = 0; i < configs.size(); i++) {
+            PhantomConfig c = configs.get(i);
+            KneePhantom phantom = phantom(c);
+            Dataset d = truthAsAsked(phantomDataset(phantom, c, "subject " + (i + 1) + " of " + subjects + ": "));
+            out.add(new Study.Subject(d, phantom, phantomIndices(d)));
+        }
+        return new Study(out, subjects + " phantom knees (cohort of seed " + seed + ", base " + SnrConverter
+                .describe(snr) + ", coils and SNR varied per subject)");
+    }
+
+    private static int[] phantomIndices(Dataset d) {
+        int[] idx = new int[d.sliceCount()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = d.sliceNumber(i);
+        }
+        return idx;
+    }
+
     /** The data with or without its truth, as --[no-]ground-truth asks. */
     public Dataset load() throws DataFormatException {
-        Dataset d = loadData();
+        return truthAsAsked(loadData());
+    }
+
+    private Dataset truthAsAsked(Dataset d) {
         if (Boolean.TRUE.equals(groundTruth) && !d.hasTruth()) {
             throw new IllegalArgumentException(d.source() + " has no noise-free truth, so --ground-truth cannot "
                     + "score against one: use the phantom, a file with a 'truth' array, or drop --ground-truth");
@@ -82,16 +153,30 @@ public final class DataOptions {
             List<Integer> chosen = selection.select(numbers, in.getFileName().toString());
             return all.select(chosen.stream().mapToInt(numbers::indexOf).toArray());
         }
+        PhantomConfig config = config(seed, snr);
+        return phantomDataset(phantom(config), config, "");
+    }
+
+    private PhantomConfig config(long seed, double snr) {
         if (phantomSlices < 1) {
             throw new IllegalArgumentException("--volume-slices must be at least 1, got " + phantomSlices);
         }
+        return PhantomConfig.builder().matrix(matrix, matrix).coils(coils).slices(phantomSlices).seed(seed).snr(snr)
+                .build();
+    }
+
+    private static KneePhantom phantom(PhantomConfig config) {
+        return new KneePhantom(config);
+    }
+
+    /** The selected slices of a phantom, named by what was simulated. */
+    private Dataset phantomDataset(KneePhantom phantom, PhantomConfig c, String prefix) {
+        SliceSelection selection = slices == null ? null : SliceSelection.parse(slices);
         List<Integer> numbers = selection == null ? IntStream.range(0, phantomSlices).boxed().toList()
                 : selection.select(IntStream.range(0, phantomSlices).boxed().toList(), "the phantom volume");
-        PhantomConfig config = PhantomConfig.builder().matrix(matrix, matrix).coils(coils).slices(phantomSlices)
-                .seed(seed).snr(snr).build();
-        KneePhantom phantom = new KneePhantom(config);
-        String name = String.format("knee phantom %dx%d, %d coils, %s, slices %s of 0-%d, seed %d", matrix, matrix,
-                coils, SnrConverter.describe(snr), describe(numbers), phantomSlices - 1, seed);
+        String name = String.format("%sknee phantom %dx%d, %d coils, %s, slices %s of 0-%d, seed %d", prefix,
+                c.phaseEncodes(), c.readouts(), c.coils(), SnrConverter.describe(c.snr()), describe(numbers),
+                phantomSlices - 1, c.seed());
         return phantom.dataset(name, numbers.stream().mapToInt(Integer::intValue).toArray());
     }
 

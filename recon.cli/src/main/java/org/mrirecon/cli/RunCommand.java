@@ -7,11 +7,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.mrirecon.data.Dataset;
-import org.mrirecon.evaluation.Comparison;
 import org.mrirecon.evaluation.Trial;
-import org.mrirecon.evaluation.TrialResult;
 import org.mrirecon.evaluation.TrialSpec;
-import org.mrirecon.evaluation.Yardsticks;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,15 +53,18 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         Outputs.checkWritable(out);
-        Dataset dataset = data.load();
+        List<Double> rates = data.motionRates();
+        if (rates.size() > 1) {
+            throw new UsageException("run takes one --motion rate; compare runs several");
+        }
+        Study study = data.loadStudy();
+        Dataset dataset = study.first();
         MethodRegistry.MethodInfo info = cli.registry.find(spec.methodId());
         if (info == null) {
             cli.registry.acquire(spec.methodId()).close(); // throws, listing the registered methods
         }
         Trial trial = spec.resolve(info.descriptor, dataset, params);
-        Yardsticks yardsticks = Yardsticks.of(dataset);
-        List<TrialResult> results = TrialRunner.run(cli, List.of(trial), dataset, yardsticks, !noProgress);
-        Outputs.write(cli, out, new Comparison(dataset.source(), dataset.notes(), yardsticks, results, null), dataset);
+        Outputs.write(cli, out, StudyRunner.run(cli, study, List.of(trial), rates.get(0), null, !noProgress), dataset);
         return 0;
     }
 }

@@ -22,11 +22,8 @@ record SliceSelection(Integer count, List<Integer> numbers) {
                 return new SliceSelection(n, null);
             }
             TreeSet<Integer> numbers = new TreeSet<>();
-            for (String part : t.split(",")) {
+            for (String part : t.split(",", -1)) {
                 String p = part.trim();
-                if (p.isEmpty()) {
-                    continue;
-                }
                 int dash = p.indexOf('-', 1);
                 int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).trim());
                 int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1).trim());
