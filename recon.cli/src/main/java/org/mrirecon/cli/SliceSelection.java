@@ -17,7 +17,7 @@ record SliceSelection(Integer count, List<Integer> numbers) {
             if (t.matches("\\d+")) {
                 int n = Integer.parseInt(t);
                 if (n < 1) {
-                    throw new IllegalArgumentException("--slices must be at least 1, got " + n);
+                    throw new UsageException("--slices must be at least 1, got " + n);
                 }
                 return new SliceSelection(n, null);
             }
@@ -39,7 +39,7 @@ record SliceSelection(Integer count, List<Integer> numbers) {
             }
             return new SliceSelection(null, new ArrayList<>(numbers));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--slices '" + text + "' is not a count (9), a range (10-20) or a list "
+            throw new UsageException("--slices '" + text + "' is not a count (9), a range (10-20) or a list "
                     + "(5,17 or 3-5,9) of slice numbers");
         }
     }

@@ -69,7 +69,7 @@ public class LauncherEndToEndTest {
             assertTrue(score + ": " + volume, volume.get(1).startsWith("zero-filled@2:16,")
                     && volume.get(2).startsWith("zero-filled@4:8,") && ssim2 > ssim4 && ssim4 > 0);
         }
-        assertTrue(r.out, r.out.contains("Paired per-slice differences against zero-filled@2:16"));
+        assertTrue(r.out, r.out.contains("Paired differences against zero-filled@2:16"));
         for (String f : new String[] {"report.html", "metrics_volume.csv", "metrics_slices.csv", "statistics.csv",
             "results.json", "images/reference/slice_017.png", "images/truth/slice_017.png",
             "images/foreground/slice_016.png", "images/zero-filled_4_8/slice_017.png",
@@ -79,6 +79,40 @@ public class LauncherEndToEndTest {
         }
         String html = Files.readString(dir.resolve("out/report.html"));
         assertTrue(html.contains("data:image/png;base64,") && html.contains("zero-filled@4:8"));
+    }
+
+    @Test
+    public void aCohortUnderMotionGivesClusteredIntervalsAndAMotionSummary() throws Exception {
+        Path dir = Files.createTempDirectory("recon-e2e");
+        Result r = launch(dir, "compare", "-m", "zero-filled@2:16,zero-filled@4:8", "--subjects", "3", "--slices", "2",
+                "--matrix", "64", "--coils", "4", "--motion", "0,3", "--ground-truth", "--no-progress", "-o", "out");
+        assertEquals(r.out, 0, r.exit);
+        assertTrue(r.out, r.out.contains("clustered by subject (3 subjects"));
+        List<String> motion = Files.readAllLines(dir.resolve("out/motion.csv"));
+        // 2 rates x 2 trials x (2 yardsticks x 2 regions x 3 metrics) rows and a header
+        assertEquals(motion.toString(), 1 + 2 * 2 * 12, motion.size());
+        assertTrue(Files.isRegularFile(dir.resolve("out/motion.html")));
+        assertTrue(Files.isRegularFile(dir.resolve("out/motion_3_0/report.html")));
+        List<String> stats = Files.readAllLines(dir.resolve("out/motion_0_0/statistics.csv"));
+        assertTrue(stats.toString(), stats.stream().anyMatch(l -> l.contains(",clustered_by_subject,3,6,")));
+    }
+
+    @Test
+    public void optionsThatDoNotFitTheDataAreClearErrors() throws Exception {
+        Path dir = Files.createTempDirectory("recon-e2e");
+        Path ismrmrd = Path.of(System.getProperty("itest.fixtures")).resolve("ismrmrd_shepp_logan_64_8coil_R2.h5");
+        String[][] cases = {
+            {"no noise-free truth", "run", "-m", "zero-filled", "-i", ismrmrd.toString(), "--ground-truth"},
+            {"does not apply to a file", "run", "-m", "zero-filled", "-i", ismrmrd.toString(), "--motion", "2"},
+            {"is not a rate", "compare", "-m", "zero-filled", "--matrix", "64", "--coils", "4", "--slices", "1",
+                "--motion", "-1"},
+            {"does not apply to a file", "compare", "-m", "zero-filled", "-i", ismrmrd.toString(), "--subjects", "3"},
+        };
+        for (String[] c : cases) {
+            Result r = launch(dir, java.util.Arrays.copyOfRange(c, 1, c.length));
+            assertEquals(r.out, 1, r.exit);
+            assertTrue(c[0] + ": " + r.out, r.out.contains(c[0]) && !r.out.contains("\tat "));
+        }
     }
 
     @Test
