@@ -28,7 +28,7 @@ public final class FastMriReader {
     }
 
     public static org.mrirecon.data.Dataset read(Path file, HdfFile hdf, long limit, long fileSize) throws DataFormatException {
-        Dataset k = Hdf5.dataset(hdf, "kspace");
+        Dataset k = Hdf5.dataset(file, hdf, "kspace");
         int[] dims = k.getDimensions();
         if (dims.length != 3 && dims.length != 4) {
             throw new DataFormatException(file, "fastMRI kspace has shape " + Arrays.toString(dims) + " (rank "
@@ -130,7 +130,7 @@ public final class FastMriReader {
     }
 
     private static IsmrmrdXml header(Path file, HdfFile hdf, List<String> notes) throws DataFormatException {
-        Dataset d = Hdf5.dataset(hdf, "ismrmrd_header");
+        Dataset d = Hdf5.dataset(file, hdf, "ismrmrd_header");
         if (d == null) {
             notes.add("no ismrmrd_header: FOV, timing, padding and crop size take defaults");
             return null;
@@ -158,7 +158,7 @@ public final class FastMriReader {
 
     private static boolean[] mask(Path file, HdfFile hdf, int w, long limit, long fileSize)
             throws DataFormatException {
-        Dataset d = Hdf5.dataset(hdf, "mask");
+        Dataset d = Hdf5.dataset(file, hdf, "mask");
         if (d == null) {
             return null;
         }
@@ -209,7 +209,7 @@ public final class FastMriReader {
     private static void reference(Path file, HdfFile hdf, boolean single, int slices, int h, int w, IsmrmrdXml xml,
             org.mrirecon.data.Dataset.Builder rb, List<String> notes, long limit, long fileSize) throws DataFormatException {
         String name = single ? "reconstruction_esc" : "reconstruction_rss";
-        Dataset d = Hdf5.dataset(hdf, name);
+        Dataset d = Hdf5.dataset(file, hdf, name);
         if (d == null) {
             int cropH = xml != null && xml.reconX != null ? xml.reconX : h;
             int cropW = xml != null && xml.reconY != null ? xml.reconY : w;
@@ -234,7 +234,7 @@ public final class FastMriReader {
     private static void truth(Path file, HdfFile hdf, int slices, int h, int w,
             org.mrirecon.data.Dataset.Builder rb, List<String> notes, long limit, long fileSize)
             throws DataFormatException {
-        Dataset d = Hdf5.dataset(hdf, "truth");
+        Dataset d = Hdf5.dataset(file, hdf, "truth");
         if (d == null) {
             return;
         }

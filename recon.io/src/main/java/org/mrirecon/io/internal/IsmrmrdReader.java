@@ -56,7 +56,7 @@ public final class IsmrmrdReader {
 
     public static org.mrirecon.data.Dataset read(Path file, HdfFile hdf, String group, long limit, long fileSize)
             throws DataFormatException {
-        Dataset xmlSet = Hdf5.dataset(hdf, group + "/xml");
+        Dataset xmlSet = Hdf5.dataset(file, hdf, group + "/xml");
         IsmrmrdXml xml = IsmrmrdXml.parse(file, "dataset " + group + "/xml", Hdf5.text(file, group + "/xml", xmlSet));
         // jhdf reads the acquisitions whole: their size is bounded by the file's
         Problems.checkSize(file, "the acquisition table (jhdf reads it whole: about twice the file)", 2 * fileSize,
@@ -66,7 +66,7 @@ public final class IsmrmrdReader {
 
     private org.mrirecon.data.Dataset read(HdfFile hdf, String dataPath, long limit) throws DataFormatException {
         checkEncoding();
-        IsmrmrdAcquisitions acq = IsmrmrdAcquisitions.read(file, Hdf5.dataset(hdf, dataPath), dataPath);
+        IsmrmrdAcquisitions acq = IsmrmrdAcquisitions.read(file, Hdf5.dataset(file, hdf, dataPath), dataPath);
         int nx = xml.encodedX;
         int ny = xml.encodedY;
         int centre = xml.step1Center != null ? xml.step1Center : ny / 2;
