@@ -17,6 +17,7 @@ import io.jhdf.api.Node;
 import io.jhdf.links.ExternalLink;
 import io.jhdf.object.datatype.CompoundDataType;
 import io.jhdf.object.datatype.CompoundDataType.CompoundDataMember;
+import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.EnumDataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
@@ -159,6 +160,29 @@ public final class Hdf5 {
         } catch (RuntimeException e) {
             throw corrupt(file, "dataset " + name + " cannot be read", e);
         }
+    }
+
+    /** A dataset's element type in numpy's words (float32, uint8, a compound's members, an enum's names). */
+    public static String describe(Dataset d) {
+        DataType t = d.getDataType();
+        if (t instanceof EnumDataType) {
+            return "HDF5 enum " + ((EnumDataType) t).getEnumMapping().values()
+                    + (((EnumDataType) t).getEnumMapping().containsValue("TRUE") ? ", as h5py stores bool" : "");
+        }
+        if (t instanceof FloatingPoint) {
+            return "float" + 8 * t.getSize();
+        }
+        if (t instanceof FixedPoint) {
+            return (((FixedPoint) t).isSigned() ? "int" : "uint") + 8 * t.getSize();
+        }
+        if (t instanceof CompoundDataType) {
+            List<String> names = new java.util.ArrayList<>();
+            for (CompoundDataMember m : ((CompoundDataType) t).getMembers()) {
+                names.add(m.getName());
+            }
+            return "a compound of " + names.size() + " members " + names;
+        }
+        return d.getJavaType().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** True for a dataset of numbers: integers, floating point, enumerations of integers (booleans). */
