@@ -54,4 +54,27 @@ final class Fixtures {
         }
         return Math.sqrt(num / den);
     }
+
+    /** The floats of a (nested) float array as jhdf returns datasets, in C order; asserts there are {@code n}. */
+    static float[] flatten(Object a, int n) {
+        float[] out = new float[n];
+        int[] pos = {0};
+        fill(a, out, pos);
+        if (pos[0] != n) {
+            throw new AssertionError("read " + pos[0] + " values, expected " + n);
+        }
+        return out;
+    }
+
+    private static void fill(Object a, float[] out, int[] pos) {
+        if (a instanceof float[]) {
+            for (float v : (float[]) a) {
+                out[pos[0]++] = v;
+            }
+        } else {
+            for (Object o : (Object[]) a) {
+                fill(o, out, pos);
+            }
+        }
+    }
 }
