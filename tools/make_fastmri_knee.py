@@ -22,8 +22,9 @@ Each .npz holds kspace [coils, phase-encodes, readout] (this project's layout: r
 - reconstruction_rss [slices, 320, 320] float32 as fastMRI computed it: the root-sum-of-squares of ifft2c of the
   full k-space, centre-cropped to reconSpace (fastMRI's center_crop);
 - attributes max, norm (of reconstruction_rss), acquisition, patient_id;
-- with --test-set: the test-set variants (k-space multiplied by fastMRI's equispaced mask, 4x with 8 % centre
-  lines by default, the mask saved as bool (an HDF5 enum, as h5py stores numpy.bool_), as uint8 and as float32,
+- unless --no-test-set, the test-set variants (k-space multiplied by fastMRI's equispaced mask, 4x with 8 % centre
+  lines by default (EquispacedMaskFractionFunc; --regular-mask: every 4th line, EquispacedMaskFunc), the mask saved
+  as bool (an HDF5 enum, as h5py stores numpy.bool_), as uint8 and as float32,
   attributes acceleration and num_low_frequency, no reconstruction_rss);
 - with --truth-from DIR: a `truth` dataset laid out like reconstruction_rss, from the noise-free phantom of the same
   seed (phantom --snr inf) pushed through the same steps.
@@ -129,15 +130,21 @@ def reconstruction_rss(kspace, crop):
     return center_crop(np.sqrt((np.abs(images) ** 2).sum(axis=1)), crop).astype(np.float32)
 
 
-def equispaced_mask(num_cols, acceleration, center_fraction, offset):
-    """fastMRI's EquispacedMaskFractionFunc for one volume: the centre block plus equispaced lines, spaced so that
-    the whole mask keeps about num_cols / acceleration lines."""
+def equispaced_mask(num_cols, acceleration, center_fraction, offset, fraction=True):
+    """fastMRI's equispaced masks for one volume: the centre block plus equispaced lines.
+
+    fraction=True: EquispacedMaskFractionFunc, spaced (a non-integer spacing, rounded) so that the whole mask keeps
+    about num_cols / acceleration lines; fraction=False: EquispacedMaskFunc, every acceleration-th line from the
+    offset (the regular grid that GRAPPA needs)."""
     num_low = int(round(num_cols * center_fraction))
     mask = np.zeros(num_cols, dtype=bool)
     pad = (num_cols - num_low + 1) // 2
     mask[pad:pad + num_low] = True
-    adjusted = (acceleration * (num_low - num_cols)) / (num_low * acceleration - num_cols)
-    samples = np.around(np.arange(offset, num_cols - 1, adjusted)).astype(np.uint)
+    if fraction:
+        adjusted = (acceleration * (num_low - num_cols)) / (num_low * acceleration - num_cols)
+        samples = np.around(np.arange(offset, num_cols - 1, adjusted)).astype(np.uint)
+    else:
+        samples = np.arange(offset, num_cols, acceleration)
     mask[samples] = True
     return mask, num_low
 
@@ -158,7 +165,7 @@ def write(path, kspace, xml, attrs, rss=None, mask=None, truth=None):
 
 def make(kspace, out_prefix, padding=(8, 8), oversampling=2, recon=(320, 320), fov_mm=160.0, thickness_mm=3.0,
          protocol="CORPD_FBK", patient_id="phantom-knee-0042", test_set=True, acceleration=4,
-         center_fraction=0.08, offset=None, truth_kspace=None, seed=42, tr=2750.0, etl=4):
+         center_fraction=0.08, offset=None, truth_kspace=None, seed=42, tr=2750.0, etl=4, fraction_mask=True):
     """Writes OUT_PREFIX.h5 (fully sampled) and, with test_set, OUT_PREFIX_test_{bool,uint8,float32}.h5.
 
     kspace: [slices, coils, ny, nx] in this project's layout; truth_kspace: the noise-free k-space of the same
@@ -185,7 +192,7 @@ def make(kspace, out_prefix, padding=(8, 8), oversampling=2, recon=(320, 320), f
     if test_set:
         if offset is None:
             offset = int(rng.integers(0, round(acceleration)))
-        mask, num_low = equispaced_mask(width, acceleration, center_fraction, offset)
+        mask, num_low = equispaced_mask(width, acceleration, center_fraction, offset, fraction_mask)
         masked = (k * mask[None, None, None, :]).astype(np.complex64)
         test_attrs = {"acceleration": acceleration, "acquisition": protocol, "num_low_frequency": num_low,
                       "patient_id": patient_id}
@@ -214,6 +221,8 @@ def main():
     p.add_argument("--fov", type=float, default=160.0, help="field of view in mm (the phantom's: 160)")
     p.add_argument("--acceleration", type=float, default=4, help="test-set acceleration (default 4)")
     p.add_argument("--center-fraction", type=float, default=0.08, help="test-set centre fraction (default 0.08)")
+    p.add_argument("--regular-mask", action="store_true", help="test set: every R-th line (fastMRI's "
+                   "EquispacedMaskFunc, the grid GRAPPA needs) instead of EquispacedMaskFractionFunc's rounded spacing")
     p.add_argument("--no-test-set", action="store_true", help="write only the fully sampled file")
     p.add_argument("--truth-from", metavar="DIR", help="noise-free phantom slices of the same seed (--snr inf)")
     p.add_argument("--seed", type=int, default=42, help="seed of the added readout-margin noise and mask offset")
@@ -225,7 +234,7 @@ def main():
     acceleration = int(a.acceleration) if a.acceleration == int(a.acceleration) else a.acceleration
     written = make(kspace, a.out, padding=tuple(a.padding), recon=tuple(a.recon), fov_mm=a.fov,
                    test_set=not a.no_test_set, acceleration=acceleration, center_fraction=a.center_fraction,
-                   truth_kspace=truth, seed=a.seed)
+                   truth_kspace=truth, seed=a.seed, fraction_mask=not a.regular_mask)
     for path in written:
         with h5py.File(path, "r") as f:
             print(f"{path}: kspace {f['kspace'].shape} {f['kspace'].dtype}, "
