@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
 import org.mrirecon.data.Dataset;
-import org.mrirecon.numerics.fft.Fft2c;
-
-import io.jhdf.HdfFile;
 
 /**
  * ISMRMRD files as scanners write them beyond the acceptance file (make_fixtures.py, from
@@ -39,7 +34,7 @@ class IsmrmrdLayoutsTest {
         assertEquals("2", data.attributes().get("acceleration"));
         assertTrue(data.notes().stream().anyMatch(n -> n.startsWith("12 calibration-only line(s)")),
                 data.notes()::toString);
-        float[][] truth = coilImagesToKSpace(Fixtures.path("ismrmrd_multislice_embedded.h5"), 2, 32);
+        float[][] truth = Fixtures.coilImagesKSpace(Fixtures.path("ismrmrd_multislice_embedded.h5"), 2, 32);
         for (int s = 0; s < 3; s++) {
             SamplingPattern p = data.pattern(s);
             assertEquals(12, p.calibrationStart(), "slice " + s);
@@ -115,27 +110,5 @@ class IsmrmrdLayoutsTest {
                 + "kspace_encode_step_1 outside the header's encodingLimits [0, 27]: kept")), data.notes()::toString);
         assertTrue(data.notes().stream().anyMatch(n -> n.contains("repetition counter above the header's "
                 + "encodingLimits maximum 0")), data.notes()::toString);
-    }
-
-    /** Fft2c of the generator's coil_images [coils][n][2n], cropped to the central n readout samples. */
-    private static float[][] coilImagesToKSpace(java.nio.file.Path file, int coils, int n) throws Exception {
-        float[][] out = new float[coils][2 * n * n];
-        try (HdfFile f = new HdfFile(file)) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> ci = (Map<String, Object>) f.getDatasetByPath("/dataset/coil_images").getData();
-            float[] re = Fixtures.flatten(ci.get("real"), coils * n * 2 * n);
-            float[] im = Fixtures.flatten(ci.get("imag"), coils * n * 2 * n);
-            for (int c = 0; c < coils; c++) {
-                for (int y = 0; y < n; y++) {
-                    for (int x = 0; x < n; x++) {
-                        int src = (c * n + y) * 2 * n + x + n / 2;
-                        out[c][2 * (y * n + x)] = re[src];
-                        out[c][2 * (y * n + x) + 1] = im[src];
-                    }
-                }
-            }
-        }
-        Fft2c.forward(out, n, n);
-        return out;
     }
 }
