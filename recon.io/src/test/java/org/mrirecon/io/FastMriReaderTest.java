@@ -198,7 +198,11 @@ class FastMriReaderTest {
             assertEquals("4", d.attributes().get("acceleration"));
             assertEquals("4", d.attributes().get("num_low_frequency"));
             String named = encoding.equals("bool") ? "HDF5 enum" : encoding;
-            assertTrue(d.notes().stream().anyMatch(n -> n.startsWith("mask [48] (" + named)), d.notes()::toString);
+            int inPadding = (mask[0] != 0 ? 1 : 0) + (mask[1] != 0 ? 1 : 0) + (mask[46] != 0 ? 1 : 0)
+                    + (mask[47] != 0 ? 1 : 0);
+            String padded = inPadding + " of them lie in the zero padding";
+            assertTrue(d.notes().stream().anyMatch(n -> n.startsWith("mask [48] (" + named)
+                    && (inPadding == 0 || n.contains(padded))), d.notes()::toString);
             for (int s = 0; s < d.sliceCount(); s++) {
                 SamplingPattern p = d.pattern(s);
                 assertEquals(2, p.encodedStart());

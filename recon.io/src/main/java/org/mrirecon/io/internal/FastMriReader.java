@@ -69,7 +69,7 @@ public final class FastMriReader {
                 + "orientation (" + TRANSPOSED + " = true)");
         int[] padding = padding(xml, w, notes);
         Map<String, Attribute> attributes = hdf.getAttributes();
-        Mask mask = mask(file, hdf, w, limit, fileSize, notes);
+        Mask mask = mask(file, hdf, w, padding, limit, fileSize, notes);
         Integer lowFrequency = intAttribute(attributes, "num_low_frequency");
         Double acceleration = doubleAttribute(attributes, "acceleration");
 
@@ -263,8 +263,8 @@ public final class FastMriReader {
      * FALSE/TRUE), integers or floats, of 0 and 1; shape [W] or W entries with every other axis 1 (as fastMRI's
      * mask functions return, [1, 1, W, 1]).
      */
-    private static Mask mask(Path file, HdfFile hdf, int w, long limit, long fileSize, List<String> notes)
-            throws DataFormatException {
+    private static Mask mask(Path file, HdfFile hdf, int w, int[] padding, long limit, long fileSize,
+            List<String> notes) throws DataFormatException {
         Dataset d = Hdf5.dataset(file, hdf, "mask");
         if (d == null) {
             return null;
@@ -295,8 +295,13 @@ public final class FastMriReader {
             throw new DataFormatException(file, "mask marks no line as acquired", "the mask is empty: use the file's "
                     + "own mask or drop the dataset");
         }
+        int inPadding = 0;
+        for (int i = 0; i < w; i++) {
+            inPadding += mask[i] && (i < padding[0] || i >= padding[1]) ? 1 : 0;
+        }
         notes.add("mask " + Arrays.toString(shape) + " (" + encoding + ") marks " + Lines.count(mask) + " of " + w
-                + " lines: the file's own sampling");
+                + " lines: the file's own sampling" + (inPadding == 0 ? "" : "; " + inPadding + " of them lie in the "
+                        + "zero padding, never acquired"));
         return new Mask(mask, encoding);
     }
 
