@@ -425,7 +425,10 @@ class BadInputTest {
         assertThrows(IllegalArgumentException.class, () -> Readers.read(Fixtures.path("fastmri_knee_like.h5"), 0));
     }
 
-    /** SHA-256 (size where unreadable) and modification time of the input and, for BART, of its pair. */
+    /**
+     * SHA-256 (size where unreadable) and modification time of the input and, for BART, of its pair; for what is not
+     * a regular file, what it is: a link and its target, a pipe or socket and its modification time, a device.
+     */
     private static Map<Path, String> fingerprints(Path input) throws Exception {
         Map<Path, String> out = new LinkedHashMap<>();
         if (input == null) {
@@ -434,12 +437,22 @@ class BadInputTest {
         Path base = Cfl.base(input);
         for (Path p : List.of(input, base.resolveSibling(base.getFileName() + ".cfl"),
                 base.resolveSibling(base.getFileName() + ".hdr"))) {
-            if (Files.isRegularFile(p)) {
+            if (Files.isSymbolicLink(p)) {
+                out.put(p, "link to " + Files.readSymbolicLink(p) + " " + Files.getLastModifiedTime(p,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            } else if (Files.isRegularFile(p)) {
                 // An unreadable file cannot be hashed: its size and modification time stand for its content.
                 String content = Files.isReadable(p)
                         ? HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)))
                         : Files.size(p) + " bytes";
                 out.put(p, content + " " + Files.getLastModifiedTime(p));
+            } else if (Files.isDirectory(p)) {
+                out.put(p, "directory " + Files.getLastModifiedTime(p));
+            } else if (Files.exists(p)) {
+                // a device's times change with any process's use of it: its kind stands for it
+                boolean device = p.startsWith("/dev");
+                out.put(p, "special " + Files.getAttribute(p, "unix:mode") + (device ? ""
+                        : " " + Files.getLastModifiedTime(p)));
             }
         }
         return out;
