@@ -104,12 +104,7 @@ class NumPyTest {
                 + "assert d['reference'].dtype == np.float32 and d['reference'][3, 2] == 14\n"
                 + "np.savez_compressed('theirs.npz', kspace=k.astype(np.complex128),"
                 + " mask=np.arange(8) % 2 == 0, reference=d['reference'].astype(np.float64))\n";
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", script).directory(dir.toFile())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor(60, TimeUnit.SECONDS);
-        assumeTrue(!out.contains("No module named"), "numpy missing: " + out);
-        assertEquals(0, p.exitValue(), out);
+        python(dir, script);
         Dataset r = Readers.read(dir.resolve("theirs.npz"));
         assertEquals(1 + 4 + 2.5f, r.kspace(0).re(1, 4, 5));
         assertEquals(4, r.pattern(0).acquiredLines());
@@ -137,12 +132,7 @@ class NumPyTest {
                 + "mask = np.arange(32) % 2 == 0\n"
                 + "mask[12:20] = True\n"
                 + "np.savez('masked.npz', kspace=k, mask=mask)\n";
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", script).directory(dir.toFile())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        p.waitFor(60, TimeUnit.SECONDS);
-        assumeTrue(!out.contains("No module named"), "numpy missing: " + out);
-        assertEquals(0, p.exitValue(), out);
+        python(dir, script);
 
         Dataset cropped = Readers.read(dir.resolve("cropped.npz"));
         assertTrue(cropped.isFullySampled());
@@ -168,5 +158,15 @@ class NumPyTest {
         assertEquals(21, masked.pattern(0).calibrationEnd(), "the centre run with the grid line 20 next to it");
         assertTrue(masked.notes().stream().anyMatch(n -> n.startsWith("12 line(s) hold data the mask does not "
                 + "mark: zeroed")), masked.notes()::toString);
+    }
+
+    /** Runs a Python script in {@code dir}; skips the test where numpy is missing, fails where the script does. */
+    private static void python(Path dir, String script) throws Exception {
+        Process p = new ProcessBuilder(PYTHON.toString(), "-c", script).directory(dir.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(60, TimeUnit.SECONDS);
+        assumeTrue(!out.contains("No module named"), "numpy missing: " + out);
+        assertEquals(0, p.exitValue(), out);
     }
 }
