@@ -9,8 +9,8 @@ import org.mrirecon.numerics.fft.Fft2c;
  * A GRAPPA kernel applied in hybrid (ky, x) space: the readout taps of each (block, source coil) weight collapse
  * into one complex weight per column x ({@code sum_tap w * ramp_tap(x)}), so a missing line of a target coil is
  * {@code sum over blocks and source coils of weight(x) * h(source line, x)}: blocks x coils multiply-adds per
- * sample instead of blocks x taps x coils. Source lines outside the matrix (near the ky edges) count as zero, as
- * unmeasured k-space; along kx the taps wrap around (circular), as in the calibration. Immutable, thread-safe.
+ * sample instead of blocks x taps x coils. Source lines outside the matrix (near the ky edges) or in its zero
+ * padding (outside the pattern's encoded range, never acquired) count as zero, as unmeasured k-space; along kx the taps wrap around (circular), as in the calibration. Immutable, thread-safe.
  */
 final class HybridKernel {
 
@@ -87,6 +87,9 @@ final class HybridKernel {
                     for (int s = 0; s < coils; s++) {
                         float[] hr = h.re(s, source);
                         float[] hi = h.im(s, source);
+                        if (hr == null) {
+                            continue; // a grid line in the zero padding (never encoded): zero, as outside the matrix
+                        }
                         float[] wr = wRe[j * coils + s];
                         float[] wi = wIm[j * coils + s];
                         for (int x = 0; x < cols; x++) {

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.mrirecon.api.KSpace;
+import org.mrirecon.io.internal.FormatDetector;
 import org.mrirecon.io.internal.Problems;
 
 /**
@@ -98,14 +99,8 @@ public final class Cfl {
         Path base = base(path);
         Path hdr = header(base);
         Path cfl = data(base);
-        if (!Files.isRegularFile(hdr)) {
-            throw new DataFormatException(path, "BART header " + hdr.getFileName() + " not found",
-                    "a .cfl needs its .hdr beside it, as BART writes them");
-        }
-        if (!Files.isRegularFile(cfl)) {
-            throw new DataFormatException(path, "BART data " + cfl.getFileName() + " not found",
-                    "a .hdr needs its .cfl beside it, as BART writes them");
-        }
+        requirePart(path, hdr, "header", "a .cfl needs its .hdr beside it, as BART writes them");
+        requirePart(path, cfl, "data", "a .hdr needs its .cfl beside it, as BART writes them");
         int[] dims = dimensions(hdr);
         long n = Problems.product(Arrays.stream(dims).asLongStream().toArray());
         long bytes = n < 0 || n > Long.MAX_VALUE / 8 ? -1 : 8 * n;
@@ -141,6 +136,22 @@ public final class Cfl {
             throw new DataFormatException(cfl, "the .cfl cannot be read (" + e + ")", "check the file's permissions",
                     e);
         }
+    }
+
+    /** Fails unless one half of the pair is a regular file (a pipe or device would block or never end). */
+    private static void requirePart(Path path, Path part, String what, String fix) throws DataFormatException {
+        if (Files.isRegularFile(part)) {
+            return;
+        }
+        if (Files.exists(part)) {
+            throw new DataFormatException(path, "BART " + what + " " + part.getFileName() + " is "
+                    + (Files.isDirectory(part) ? "a directory" : "a pipe, device or socket") + ", not a regular file",
+                    "give the .cfl/.hdr pair that BART wrote");
+        }
+        if (Files.isSymbolicLink(part)) {
+            throw FormatDetector.brokenLink(part);
+        }
+        throw new DataFormatException(path, "BART " + what + " " + part.getFileName() + " not found", fix);
     }
 
     /** Writes the k-space as a cfl/hdr pair with dims [readouts, phaseEncodes, 1, coils]. */

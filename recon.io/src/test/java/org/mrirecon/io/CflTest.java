@@ -94,6 +94,34 @@ class CflTest {
         assertTrue(worstInverse < 1e-5 && worstForward < 1e-5, worstInverse + " / " + worstForward);
     }
 
+    /**
+     * A BART phantom as BART writes it (bart phantom -k -s 4: 4-coil k-space of the Shepp-Logan phantom, dims
+     * [64, 64, 1, 4]): read fully sampled, every line acquired, not transposed; our zero-filled RSS equals BART's own
+     * (bart fft -u -i 3, then bart rss 8).
+     */
+    @Test
+    void bartPhantomReadsAsBartReconstructsIt(@TempDir Path dir) throws Exception {
+        Path bart = onPath("bart");
+        assumeTrue(bart != null, "bart is not installed");
+        run(dir, bart.toString(), "phantom", "-k", "-s", "4", "-x", "64", "k");
+        run(dir, bart.toString(), "fft", "-u", "-i", "3", "k", "coils");
+        run(dir, bart.toString(), "rss", "8", "coils", "rss");
+        Dataset data = Readers.read(dir.resolve("k"));
+        assertTrue(data.isFullySampled());
+        assertEquals(4, data.coils());
+        assertEquals(64, data.pattern(0).acquiredLines());
+        assertEquals(null, data.attributes().get("layout.transposed"), "BART's column-major [READ, PHS1] is ours");
+        Cfl.Array rss = Cfl.read(dir.resolve("rss"));
+        float[] bartRss = new float[64 * 64];
+        for (int i = 0; i < bartRss.length; i++) {
+            bartRss[i] = rss.data()[2 * i]; // real, column-major [READ, PHS1] = our row-major [PHS1][READ]
+        }
+        double err = Fixtures.relativeError(Fixtures.rss(data.kspace(0)), bartRss);
+        System.out.printf("bart phantom -k -s 4: zero-filled RSS vs bart fft -u -i 3 + bart rss 8: relative error "
+                + "%.2e%n", err);
+        assertTrue(err < 1e-5, "relative error " + err);
+    }
+
     private static void run(Path dir, String... command) throws Exception {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

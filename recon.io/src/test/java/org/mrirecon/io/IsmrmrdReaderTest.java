@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +99,7 @@ class IsmrmrdReaderTest {
         }
         float[] cpp;
         try (HdfFile f = new HdfFile(FILE)) {
-            cpp = flatten(f.getDatasetByPath("/dataset/cpp/data").getData(), N * N); // [1][1][1][y][x]
+            cpp = Fixtures.flatten(f.getDatasetByPath("/dataset/cpp/data").getData(), N * N); // [1][1][1][y][x]
         }
         double err = Fixtures.relativeError(ours, cpp);
         System.out.printf("ISMRMRD zero-filled RSS vs ismrmrd_recon_cartesian_2d: relative error %.2e%n", err);
@@ -115,23 +114,7 @@ class IsmrmrdReaderTest {
      */
     @Test
     void matchesTheStoredCoilImagesWhereLinesWereAcquired() throws Exception {
-        float[][] truth = new float[COILS][2 * N * N];
-        try (HdfFile f = new HdfFile(FILE)) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> ci = (Map<String, Object>) f.getDatasetByPath("/dataset/coil_images").getData();
-            float[] re = flatten(ci.get("real"), COILS * N * 2 * N);
-            float[] im = flatten(ci.get("imag"), COILS * N * 2 * N);
-            for (int c = 0; c < COILS; c++) {
-                for (int y = 0; y < N; y++) {
-                    for (int x = 0; x < N; x++) {
-                        int src = (c * N + y) * 2 * N + x + N / 2;
-                        truth[c][2 * (y * N + x)] = re[src];
-                        truth[c][2 * (y * N + x) + 1] = im[src];
-                    }
-                }
-            }
-        }
-        Fft2c.forward(truth, N, N);
+        float[][] truth = Fixtures.coilImagesKSpace(FILE, COILS, N);
         for (int rep = 0; rep < 2; rep++) {
             KSpace k = data.kspace(rep);
             double residual = 0;
@@ -189,25 +172,5 @@ class IsmrmrdReaderTest {
             }
         }
         return merged;
-    }
-
-    private static float[] flatten(Object a, int n) {
-        float[] out = new float[n];
-        int[] pos = {0};
-        fill(a, out, pos);
-        assertEquals(n, pos[0]);
-        return out;
-    }
-
-    private static void fill(Object a, float[] out, int[] pos) {
-        if (a instanceof float[]) {
-            for (float v : (float[]) a) {
-                out[pos[0]++] = v;
-            }
-        } else {
-            for (Object o : (Object[]) a) {
-                fill(o, out, pos);
-            }
-        }
     }
 }

@@ -104,15 +104,69 @@ class NumPyTest {
                 + "assert d['reference'].dtype == np.float32 and d['reference'][3, 2] == 14\n"
                 + "np.savez_compressed('theirs.npz', kspace=k.astype(np.complex128),"
                 + " mask=np.arange(8) % 2 == 0, reference=d['reference'].astype(np.float64))\n";
+        python(dir, script);
+        Dataset r = Readers.read(dir.resolve("theirs.npz"));
+        assertEquals(1 + 4 + 2.5f, r.kspace(0).re(1, 4, 5));
+        assertEquals(4, r.pattern(0).acquiredLines());
+        assertEquals(14f, r.reference(0)[3 * 4 + 2]);
+    }
+
+    /**
+     * A user's own .npz, made with numpy: k-space of an image through the centred orthonormal FFT (as ours), the
+     * reference centre-cropped with fastMRI's center_crop, a bool mask beside it. The crop matches the k-space's
+     * image and is accepted with a note; the 2x mask gives the sampling and the lines it leaves out are zeroed.
+     */
+    @Test
+    void numpyMadeCropsAndMasksReadAsMeant(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(PYTHON), "/usr/bin/python3 is not installed");
+        String script = "import numpy as np\n"
+                + "y, x = np.mgrid[-1:1:32j, -1:1:24j]\n"
+                + "img = ((x / 0.6) ** 2 + (y / 0.8) ** 2 < 1) * (1 + 0.5 * x) + 0j\n"
+                + "maps = np.stack([0.5 + 0.4 * x, 0.5 - 0.4 * y])\n"
+                + "ft = lambda a: np.fft.fftshift(np.fft.fft2(np.fft.ifftshift(a, axes=(-2, -1)), norm='ortho'),"
+                + " axes=(-2, -1))\n"
+                + "k = ft(maps * img).astype(np.complex64)\n"
+                + "rss = np.sqrt((np.abs(maps * img) ** 2).sum(0))\n"
+                + "crop = rss[(32 - 20) // 2:(32 - 20) // 2 + 20, (24 - 16) // 2:(24 - 16) // 2 + 16]\n"
+                + "np.savez('cropped.npz', kspace=k, reference=crop.astype(np.float32))\n"
+                + "mask = np.arange(32) % 2 == 0\n"
+                + "mask[12:20] = True\n"
+                + "np.savez('masked.npz', kspace=k, mask=mask)\n";
+        python(dir, script);
+
+        Dataset cropped = Readers.read(dir.resolve("cropped.npz"));
+        assertTrue(cropped.isFullySampled());
+        assertEquals(20, cropped.referenceRows());
+        assertEquals(16, cropped.referenceCols());
+        double err = Fixtures.relativeError(cropped.cropToReference(Fixtures.rss(cropped.kspace(0))),
+                cropped.reference(0));
+        assertTrue(err < 1e-5, "the crop is the centre of the k-space's image: " + err);
+        assertTrue(cropped.notes().stream().anyMatch(n -> n.contains("reference 20x16 is smaller than the 32x24 "
+                + "k-space matrix") && n.contains("it matches the centre of the k-space's image")),
+                cropped.notes()::toString);
+
+        Dataset masked = Readers.read(dir.resolve("masked.npz"));
+        assertFalse(masked.isFullySampled());
+        for (int ky = 0; ky < 32; ky++) {
+            boolean marked = ky % 2 == 0 || ky >= 12 && ky < 20;
+            assertEquals(marked, masked.pattern(0).isAcquired(ky), "line " + ky);
+            if (!marked) {
+                assertEquals(0f, masked.kspace(0).re(1, ky, 12), 0f, "line " + ky + " zeroed");
+            }
+        }
+        assertEquals(12, masked.pattern(0).calibrationStart());
+        assertEquals(21, masked.pattern(0).calibrationEnd(), "the centre run with the grid line 20 next to it");
+        assertTrue(masked.notes().stream().anyMatch(n -> n.startsWith("12 line(s) hold data the mask does not "
+                + "mark: zeroed")), masked.notes()::toString);
+    }
+
+    /** Runs a Python script in {@code dir}; skips the test where numpy is missing, fails where the script does. */
+    private static void python(Path dir, String script) throws Exception {
         Process p = new ProcessBuilder(PYTHON.toString(), "-c", script).directory(dir.toFile())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor(60, TimeUnit.SECONDS);
         assumeTrue(!out.contains("No module named"), "numpy missing: " + out);
         assertEquals(0, p.exitValue(), out);
-        Dataset r = Readers.read(dir.resolve("theirs.npz"));
-        assertEquals(1 + 4 + 2.5f, r.kspace(0).re(1, 4, 5));
-        assertEquals(4, r.pattern(0).acquiredLines());
-        assertEquals(14f, r.reference(0)[3 * 4 + 2]);
     }
 }

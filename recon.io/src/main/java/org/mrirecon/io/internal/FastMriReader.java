@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.mrirecon.api.KSpace;
@@ -27,8 +28,12 @@ public final class FastMriReader {
     private FastMriReader() {
     }
 
-    public static org.mrirecon.data.Dataset read(Path file, HdfFile hdf, long limit, long fileSize) throws DataFormatException {
-        Dataset k = Hdf5.dataset(hdf, "kspace");
+    /** The dataset attribute that says the file's own image axes are the transpose of ours ("true"). */
+    public static final String TRANSPOSED = "layout.transposed";
+
+    public static org.mrirecon.data.Dataset read(Path file, HdfFile hdf, long limit, long fileSize)
+            throws DataFormatException {
+        Dataset k = Hdf5.dataset(file, hdf, "kspace");
         int[] dims = k.getDimensions();
         if (dims.length != 3 && dims.length != 4) {
             throw new DataFormatException(file, "fastMRI kspace has shape " + Arrays.toString(dims) + " (rank "
@@ -36,8 +41,7 @@ public final class FastMriReader {
                     + "[slices, H, W]");
         }
         if (!Hdf5.isComplex(k)) {
-            throw new DataFormatException(file, "fastMRI kspace holds " + k.getJavaType().getSimpleName()
-                    + " values, not complex numbers",
+            throw new DataFormatException(file, "fastMRI kspace holds " + Hdf5.describe(k) + ", not complex numbers",
                     "store kspace as complex64 (h5py writes a compound of two float32)");
         }
         boolean single = dims.length == 3;
@@ -52,38 +56,49 @@ public final class FastMriReader {
         }
         Hdf5.checkSize(file, "kspace", k, 8, limit, fileSize);
         List<String> notes = new ArrayList<>();
-        notes.add("fastMRI kspace " + Arrays.toString(dims) + " transposed: its last axis W (" + w
-                + ", along which fastMRI masks) is our phase-encode (rows), H (" + h + ") our readout (columns)");
-
         IsmrmrdXml xml = header(file, hdf, notes);
+        checkAxes(file, dims, xml, notes);
         if (xml != null && !single && xml.receiverChannels != null && xml.receiverChannels != coils) {
             throw new DataFormatException(file, "ismrmrd_header declares " + xml.receiverChannels
                     + " receiver channels but kspace holds " + coils + " coils",
                     "header and data come from different scans or a coil was dropped: re-export the file");
         }
+        notes.add(0, "fastMRI kspace " + Arrays.toString(dims) + " is [slices, " + (single ? "" : "coils, ")
+                + "H readout, W phase-encode]; read transposed (W, along which fastMRI masks, as our phase-encode "
+                + "rows, H as our columns): images and arrays in our layout are the transpose of the file's "
+                + "orientation (" + TRANSPOSED + " = true)");
         int[] padding = padding(xml, w, notes);
-        boolean[] mask = mask(file, hdf, w, limit, fileSize);
         Map<String, Attribute> attributes = hdf.getAttributes();
+        Mask mask = mask(file, hdf, w, padding, limit, fileSize, notes);
         Integer lowFrequency = intAttribute(attributes, "num_low_frequency");
+        Double acceleration = doubleAttribute(attributes, "acceleration");
 
         List<KSpace> kspace = new ArrayList<>();
         List<SamplingPattern> patterns = new ArrayList<>();
         boolean full = true;
         int droppedPaddingLines = 0;
+        int maskedOutLines = 0;
+        float[][] checkSlice = null;
         for (int s = 0; s < slices; s++) {
             long[] offset = single ? new long[] {s, 0, 0} : new long[] {s, 0, 0, 0};
             int[] block = single ? new int[] {1, h, w} : new int[] {1, coils, h, w};
             float[] raw = Hdf5.complexBlock(file, "kspace", k, offset, block);
             float[][] data = transpose(file, raw, s, coils, h, w);
-            boolean[] acquired = mask != null ? mask.clone() : Lines.nonZero(data, w, h);
             boolean[] holding = Lines.nonZero(data, w, h);
+            boolean[] acquired = new boolean[w];
             for (int ky = 0; ky < w; ky++) {
                 boolean padded = ky < padding[0] || ky >= padding[1];
                 if (padded && holding[ky]) {
                     droppedPaddingLines++;
                 }
-                acquired[ky] &= !padded;
+                acquired[ky] = !padded && (mask != null ? mask.lines[ky] : holding[ky]);
             }
+            if (mask != null) {
+                Consistency.markedLinesHoldData(file, "the mask (" + mask.encoding + ")", acquired, holding, s,
+                        "the mask does not belong to this k-space: use the file's own mask, or delete the mask "
+                                + "dataset to take the lines that hold data");
+            }
+            maskedOutLines += Consistency.zeroUnacquired(data, acquired, holding, h);
             if (Lines.count(acquired) == 0) {
                 throw new DataFormatException(file, "slice " + s + " holds no acquired phase-encode line"
                         + (mask != null ? " (mask and padding leave none)" : " (all samples are zero)"),
@@ -95,8 +110,14 @@ public final class FastMriReader {
                         + " fully sampled centre lines but the mask of slice " + s + " has "
                         + pattern.calibrationLines(), "the mask lacks its calibration lines: use the file's own mask");
             }
+            if (s == 0 && acceleration != null && acceleration >= 1) {
+                checkAcceleration(file, acceleration, pattern);
+            }
             for (int ky = padding[0]; ky < padding[1]; ky++) {
                 full &= acquired[ky];
+            }
+            if (s == slices / 2) {
+                checkSlice = data;
             }
             kspace.add(KSpace.ofCoils(w, h, data));
             patterns.add(pattern);
@@ -104,7 +125,13 @@ public final class FastMriReader {
 
         if (droppedPaddingLines > 0) {
             notes.add(droppedPaddingLines + " line(s) outside the encoding limits [" + padding[0] + ", " + padding[1]
-                    + ") hold non-zero samples: treated as zero padding (not acquired), as the header says");
+                    + ") hold non-zero samples: treated as zero padding (not acquired) and zeroed, as the header "
+                    + "says");
+        }
+        int zeroedByMask = maskedOutLines - droppedPaddingLines;
+        if (zeroedByMask > 0) {
+            notes.add(zeroedByMask + " line(s) hold data the mask does not mark: zeroed, as fastMRI applies the "
+                    + "mask, so that no method sees lines outside the file's sampling");
         }
         ScanHeader.Builder hb = ScanHeader.builder();
         if (xml != null) {
@@ -122,15 +149,86 @@ public final class FastMriReader {
         for (int s = 0; s < slices; s++) {
             rb.slice(kspace.get(s), patterns.get(s));
         }
-        reference(file, hdf, single, slices, h, w, xml, rb, notes, limit, fileSize);
+        List<float[]> references = reference(file, hdf, single, slices, h, w, xml, rb, notes, limit, fileSize);
+        if (references != null && full) {
+            String name = single ? "reconstruction_esc" : "reconstruction_rss";
+            int[] size = imageSize(hdf, file, name);
+            Consistency.referenceMatchesKSpace(file, name, slices / 2, checkSlice, w, h, references.get(slices / 2),
+                    size[1], size[0], "the " + name + " belongs to another file, or was cropped, flipped or "
+                            + "transposed differently: use the file's own " + name);
+        }
         truth(file, hdf, slices, h, w, rb, notes, limit, fileSize);
         attributes.forEach((name, a) -> rb.attribute(name, Hdf5.attributeText(a)));
+        rb.attribute(TRANSPOSED, "true");
         notes.forEach(rb::note);
         return rb.build();
     }
 
+    /**
+     * Checks that the kspace's axes are fastMRI's: H and W as the header's encodedSpace x and y, and, multicoil,
+     * the coils on axis 1. An array whose axes match the header only in another order is refused with the
+     * transpose that repairs it; without a header, a last axis shorter than the coil axis and than any image is a
+     * coil axis saved last.
+     */
+    private static void checkAxes(Path file, int[] dims, IsmrmrdXml xml, List<String> notes)
+            throws DataFormatException {
+        boolean single = dims.length == 3;
+        int h = dims[dims.length - 2];
+        int w = dims[dims.length - 1];
+        String shape = Arrays.toString(dims);
+        Integer x = xml == null ? null : xml.encodedX;
+        Integer y = xml == null ? null : xml.encodedY;
+        if (x == null || y == null) {
+            if (!single) {
+                Consistency.coilAxisNotLast(file, "fastMRI kspace", dims, dims[1], w, "[slices, coils, H, W]",
+                        "fastMRI stores multicoil kspace as [slices, coils, H, W]: if the coils are last, save "
+                                + "numpy.transpose(k, (0, 3, 1, 2))");
+            }
+            return;
+        }
+        if (h == x && w == y) {
+            return;
+        }
+        String enc = "the ismrmrd_header's encodedSpace is " + x + " x " + y + " (readout x phase-encode)";
+        if (!single && dims[1] == x && dims[2] == y) {
+            throw new DataFormatException(file, "fastMRI kspace " + shape + " has its coil axis last: " + enc
+                    + ", which are its axes 1 and 2", "fastMRI stores [slices, coils, H, W]: save "
+                            + "numpy.transpose(k, (0, 3, 1, 2))");
+        }
+        if (h == y && w == x) {
+            throw new DataFormatException(file, "fastMRI kspace " + shape + " has H and W swapped: " + enc
+                    + " but H = " + h + ", W = " + w, "fastMRI stores [.., H readout, W phase-encode]: save "
+                            + "numpy.swapaxes(k, -1, -2)");
+        }
+        if (h != x && w != y) {
+            throw new DataFormatException(file, "fastMRI kspace " + shape + " does not match the header: " + enc
+                    + " but the kspace's H x W is " + h + " x " + w, "header and data come from different scans: "
+                            + "re-export the file with the scan's own header");
+        }
+        notes.add("the ismrmrd_header's encodedSpace " + x + " x " + y + " differs from the kspace's H x W " + h
+                + " x " + w + " in one axis: the k-space's own size is used");
+    }
+
+    /**
+     * Fails when the file's nominal acceleration and its sampling disagree by more than a factor 2: the centre lines
+     * make a real mask's acceleration somewhat lower than the nominal one, never half of it.
+     */
+    private static void checkAcceleration(Path file, double declared, SamplingPattern p) throws DataFormatException {
+        double actual = p.effectiveAcceleration();
+        if (declared > 2 * actual || actual > 2 * declared) {
+            throw new DataFormatException(file, "attribute acceleration declares " + fmt(declared) + " but the "
+                    + "sampling acquires " + p.acquiredLines() + " of the " + p.encodedLines() + " encoded lines (R "
+                    + String.format(Locale.ROOT, "%.1f", actual) + ")", "the attribute and the k-space "
+                            + "disagree: use the file's own mask and attributes");
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
     private static IsmrmrdXml header(Path file, HdfFile hdf, List<String> notes) throws DataFormatException {
-        Dataset d = Hdf5.dataset(hdf, "ismrmrd_header");
+        Dataset d = Hdf5.dataset(file, hdf, "ismrmrd_header");
         if (d == null) {
             notes.add("no ismrmrd_header: FOV, timing, padding and crop size take defaults");
             return null;
@@ -156,27 +254,55 @@ public final class FastMriReader {
         return new int[] {left, right};
     }
 
-    private static boolean[] mask(Path file, HdfFile hdf, int w, long limit, long fileSize)
-            throws DataFormatException {
-        Dataset d = Hdf5.dataset(hdf, "mask");
+    /** A file's mask: the lines it marks and how it was stored, for messages. */
+    private record Mask(boolean[] lines, String encoding) {
+    }
+
+    /**
+     * The {@code mask} dataset in any of the encodings fastMRI's files and users write: bool (h5py: an HDF5 enum
+     * FALSE/TRUE), integers or floats, of 0 and 1; shape [W] or W entries with every other axis 1 (as fastMRI's
+     * mask functions return, [1, 1, W, 1]).
+     */
+    private static Mask mask(Path file, HdfFile hdf, int w, int[] padding, long limit, long fileSize,
+            List<String> notes) throws DataFormatException {
+        Dataset d = Hdf5.dataset(file, hdf, "mask");
         if (d == null) {
             return null;
         }
+        int[] shape = d.getDimensions();
+        String encoding = Hdf5.describe(d);
+        if (!Hdf5.isNumeric(d)) {
+            throw new DataFormatException(file, "mask holds " + encoding + ", not numbers", "store the mask "
+                    + "as bool, integers or floats of 0 and 1, one per phase-encode line (W = " + w + ")");
+        }
+        long entries = Problems.product(Arrays.stream(shape).asLongStream().toArray());
+        long longest = Arrays.stream(shape).max().orElse(0);
+        if (entries != w || longest != w) {
+            throw new DataFormatException(file, "mask has shape " + Arrays.toString(shape) + " but kspace has " + w
+                    + " phase-encode lines (its last axis)", "store the file's own mask of " + w + " entries");
+        }
         Hdf5.checkSize(file, "mask", d, 4, limit, fileSize);
         float[] m = Hdf5.realArray(file, "mask", d);
-        if (m.length != w) {
-            throw new DataFormatException(file, "mask has " + m.length + " entries but kspace has " + w
-                    + " phase-encode lines (its last axis)", "the mask belongs to another file: use the file's own");
-        }
         boolean[] mask = new boolean[w];
         for (int i = 0; i < w; i++) {
+            if (m[i] != 0f && m[i] != 1f) {
+                throw new DataFormatException(file, "mask holds " + m[i] + " at line " + i + ", not 0 or 1",
+                        "a fastMRI mask marks each line acquired (1) or not (0): store a binary mask");
+            }
             mask[i] = m[i] != 0f;
         }
         if (Lines.count(mask) == 0) {
             throw new DataFormatException(file, "mask marks no line as acquired", "the mask is empty: use the file's "
                     + "own mask or drop the dataset");
         }
-        return mask;
+        int inPadding = 0;
+        for (int i = 0; i < w; i++) {
+            inPadding += mask[i] && (i < padding[0] || i >= padding[1]) ? 1 : 0;
+        }
+        notes.add("mask " + Arrays.toString(shape) + " (" + encoding + ") marks " + Lines.count(mask) + " of " + w
+                + " lines: the file's own sampling" + (inPadding == 0 ? "" : "; " + inPadding + " of them lie in the "
+                        + "zero padding, never acquired"));
+        return new Mask(mask, encoding);
     }
 
     /** fastMRI [coil][H][W] interleaved to ours: per coil [W][H], checking every sample. */
@@ -206,10 +332,11 @@ public final class FastMriReader {
      * The reference and the crop size, as fastMRI's loader takes them: the target's own shape where the file has
      * one, else the reconSpace matrix (x along H, y along W), squared to W when W is smaller than y.
      */
-    private static void reference(Path file, HdfFile hdf, boolean single, int slices, int h, int w, IsmrmrdXml xml,
-            org.mrirecon.data.Dataset.Builder rb, List<String> notes, long limit, long fileSize) throws DataFormatException {
+    private static List<float[]> reference(Path file, HdfFile hdf, boolean single, int slices, int h, int w,
+            IsmrmrdXml xml, org.mrirecon.data.Dataset.Builder rb, List<String> notes, long limit, long fileSize)
+            throws DataFormatException {
         String name = single ? "reconstruction_esc" : "reconstruction_rss";
-        Dataset d = Hdf5.dataset(hdf, name);
+        Dataset d = Hdf5.dataset(file, hdf, name);
         if (d == null) {
             int cropH = xml != null && xml.reconX != null ? xml.reconX : h;
             int cropW = xml != null && xml.reconY != null ? xml.reconY : w;
@@ -219,12 +346,20 @@ public final class FastMriReader {
             }
             rb.referenceSize(Math.min(cropW, w), Math.min(cropH, h));
             notes.add("no " + name + ": no reference image");
-            return;
+            return null;
         }
         int[] rd = d.getDimensions();
-        images(file, name, d, slices, h, w, limit, fileSize, rb).forEach(rb::reference);
+        List<float[]> images = images(file, name, d, slices, h, w, limit, fileSize, rb);
+        images.forEach(rb::reference);
         notes.add(name + " " + Arrays.toString(rd) + " transposed like kspace: reference " + rd[2] + "x" + rd[1]
-                + " (phase-encode x readout)");
+                + " (phase-encode x readout); transposed back it is the file's " + name + " bit for bit");
+        return images;
+    }
+
+    /** The [h, w] of a [slices, h, w] image dataset already checked by {@link #images}. */
+    private static int[] imageSize(HdfFile hdf, Path file, String name) throws DataFormatException {
+        int[] rd = Hdf5.dataset(file, hdf, name).getDimensions();
+        return new int[] {rd[1], rd[2]};
     }
 
     /**
@@ -234,7 +369,7 @@ public final class FastMriReader {
     private static void truth(Path file, HdfFile hdf, int slices, int h, int w,
             org.mrirecon.data.Dataset.Builder rb, List<String> notes, long limit, long fileSize)
             throws DataFormatException {
-        Dataset d = Hdf5.dataset(hdf, "truth");
+        Dataset d = Hdf5.dataset(file, hdf, "truth");
         if (d == null) {
             return;
         }

@@ -3,10 +3,13 @@ package org.mrirecon.io.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Locale;
 
 import org.mrirecon.io.Cfl;
 import org.mrirecon.io.DataFormat;
@@ -58,7 +61,7 @@ public final class FormatDetector {
         Path base = Cfl.base(file);
         Path hdr = base.resolveSibling(base.getFileName() + ".hdr");
         boolean named = name.endsWith(".cfl") || name.endsWith(".hdr");
-        if (!named && Files.exists(file)) {
+        if (Files.isDirectory(file) || !named && Files.exists(file)) {
             return null;
         }
         if (Files.isRegularFile(hdr) && Cfl.isHeader(hdr)) {
@@ -73,10 +76,18 @@ public final class FormatDetector {
 
     private static void requireReadableFile(Path file) throws DataFormatException {
         if (!Files.exists(file)) {
+            if (Files.isSymbolicLink(file)) {
+                throw brokenLink(file);
+            }
             throw new DataFormatException(file, "file not found", "check the path");
         }
         if (Files.isDirectory(file)) {
             throw new DataFormatException(file, "is a directory, not a file", "give one file inside it");
+        }
+        if (!Files.isRegularFile(file)) {
+            // reading a pipe would wait for a writer, a device may never end: refuse before opening it
+            throw new DataFormatException(file, "is " + special(file) + ", not a regular file",
+                    "give the raw-data file itself (copy the stream to a file first)");
         }
         if (!Files.isReadable(file)) {
             throw new DataFormatException(file, "cannot be read (permission denied)",
@@ -89,6 +100,64 @@ public final class FormatDetector {
         } catch (IOException e) {
             throw new DataFormatException(file, "cannot be read (" + e + ")", "check the path and permissions", e);
         }
+    }
+
+    /**
+     * The error for a path whose symbolic links lead nowhere: a loop (the links point at each other) or a link to a
+     * path that does not exist.
+     */
+    public static DataFormatException brokenLink(Path file) {
+        try {
+            file.toRealPath();
+            return new DataFormatException(file, "the symbolic link cannot be followed", "check the link (ls -l)");
+        } catch (FileSystemLoopException e) {
+            return loop(file, e);
+        } catch (FileSystemException e) {
+            if (e.getReason() != null && e.getReason().toLowerCase(Locale.ROOT).contains("levels of symbolic links")) {
+                return loop(file, e);
+            }
+            return dangling(file, e);
+        } catch (IOException e) {
+            return dangling(file, e);
+        }
+    }
+
+    private static DataFormatException loop(Path file, IOException e) {
+        return new DataFormatException(file, "is a symbolic link that loops (its links point back at each other)",
+                "point the link at the real file (ls -l shows where each link leads)", e);
+    }
+
+    private static DataFormatException dangling(Path file, IOException e) {
+        String target;
+        try {
+            target = Files.readSymbolicLink(file).toString();
+        } catch (IOException | UnsupportedOperationException x) {
+            target = "a path";
+        }
+        return new DataFormatException(file, "is a symbolic link to " + target + ", which does not exist",
+                "the file was moved or deleted: point the link at the file or give its real path", e);
+    }
+
+    /** What a path that is neither a regular file nor a directory is, in words. */
+    private static String special(Path file) {
+        try {
+            int mode = (Integer) Files.getAttribute(file, "unix:mode");
+            switch (mode & 0170000) {
+                case 0010000:
+                    return "a named pipe (FIFO)";
+                case 0020000:
+                    return "a character device";
+                case 0060000:
+                    return "a block device";
+                case 0140000:
+                    return "a socket";
+                default:
+                    break;
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            // no unix view: say what it is not
+        }
+        return "a pipe, device or socket";
     }
 
     private static boolean isHdf5(Path file) throws DataFormatException {

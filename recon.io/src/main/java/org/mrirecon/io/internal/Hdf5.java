@@ -11,9 +11,15 @@ import org.mrirecon.io.DataFormatException;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Link;
 import io.jhdf.api.Node;
+import io.jhdf.links.ExternalLink;
 import io.jhdf.object.datatype.CompoundDataType;
 import io.jhdf.object.datatype.CompoundDataType.CompoundDataMember;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.EnumDataType;
+import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.message.DataLayout;
 
@@ -44,14 +50,50 @@ public final class Hdf5 {
         return hdf;
     }
 
-    /** The dataset at {@code path}, or null when there is none (or a group is there). */
-    public static Dataset dataset(HdfFile hdf, String path) {
+    /**
+     * The dataset at {@code path}, or null when there is none (or a group is there). Soft links inside the file are
+     * followed; an external link (the data lies in another file) and a soft link to nothing are refused with a
+     * one-line error: the file alone does not hold the data.
+     */
+    public static Dataset dataset(Path file, HdfFile hdf, String path) throws DataFormatException {
+        // look the name up in its group without resolving it: jhdf would open an external link's file
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        int slash = trimmed.lastIndexOf('/');
+        Node n;
         try {
-            Node n = hdf.getByPath(path);
-            return n instanceof Dataset ? (Dataset) n : null;
+            Node parent = slash < 0 ? hdf : hdf.getByPath(trimmed.substring(0, slash));
+            if (!(parent instanceof Group)) {
+                return null;
+            }
+            n = ((Group) parent).getChildren().get(trimmed.substring(slash + 1));
         } catch (RuntimeException e) {
             return null;
         }
+        for (int hops = 0; n instanceof Link && hops < 32; hops++) {
+            n = follow(file, path, (Link) n);
+        }
+        return n instanceof Dataset ? (Dataset) n : null;
+    }
+
+    private static Node follow(Path file, String path, Link link) throws DataFormatException {
+        String name = path.startsWith("/") ? path.substring(1) : path;
+        if (link instanceof ExternalLink) {
+            throw new DataFormatException(file, name + " is an external HDF5 link to " + link.getTargetPath()
+                    + ": the data lies in another file, which this reader does not open",
+                    "store the linked data in the file itself (h5copy it in place of the link) or give the file "
+                            + "that holds it, if it is a complete raw-data file");
+        }
+        Node target = null;
+        try {
+            target = link.isBrokenLink() ? null : link.getTarget();
+        } catch (RuntimeException e) {
+            target = null;
+        }
+        if (target == null) {
+            throw new DataFormatException(file, name + " is a soft link to " + link.getTargetPath()
+                    + ", which does not exist in the file", "the file is incomplete: re-export it with the data");
+        }
+        return target;
     }
 
     /** True for a compound of two floating-point members: how h5py and ISMRMRD store complex numbers. */
@@ -100,14 +142,53 @@ public final class Hdf5 {
         }
     }
 
-    /** Reads a whole numeric dataset as floats in C order. */
+    /**
+     * Reads a whole numeric dataset as floats in C order. Enumerations (h5py stores numpy.bool_ as the enum
+     * FALSE = 0, TRUE = 1) give their members' values, booleans 0 or 1.
+     */
     public static float[] realArray(Path file, String name, Dataset d) throws DataFormatException {
         try {
             int n = Math.toIntExact(d.getSize());
-            return flatten(d.getData(), n);
+            Map<String, Integer> members = null;
+            if (d.getDataType() instanceof EnumDataType) {
+                members = new java.util.HashMap<>();
+                for (Map.Entry<Integer, String> e : ((EnumDataType) d.getDataType()).getEnumMapping().entrySet()) {
+                    members.put(e.getValue(), e.getKey());
+                }
+            }
+            return flatten(d.getData(), n, members);
         } catch (RuntimeException e) {
             throw corrupt(file, "dataset " + name + " cannot be read", e);
         }
+    }
+
+    /** A dataset's element type in numpy's words (float32, uint8, a compound's members, an enum's names). */
+    public static String describe(Dataset d) {
+        DataType t = d.getDataType();
+        if (t instanceof EnumDataType) {
+            return "HDF5 enum " + ((EnumDataType) t).getEnumMapping().values()
+                    + (((EnumDataType) t).getEnumMapping().containsValue("TRUE") ? ", as h5py stores bool" : "");
+        }
+        if (t instanceof FloatingPoint) {
+            return "float" + 8 * t.getSize();
+        }
+        if (t instanceof FixedPoint) {
+            return (((FixedPoint) t).isSigned() ? "int" : "uint") + 8 * t.getSize();
+        }
+        if (t instanceof CompoundDataType) {
+            List<String> names = new java.util.ArrayList<>();
+            for (CompoundDataMember m : ((CompoundDataType) t).getMembers()) {
+                names.add(m.getName());
+            }
+            return "a compound of " + names.size() + " members " + names;
+        }
+        return d.getJavaType().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** True for a dataset of numbers: integers, floating point, enumerations of integers (booleans). */
+    public static boolean isNumeric(Dataset d) {
+        return d.getDataType() instanceof FloatingPoint || d.getDataType() instanceof FixedPoint
+                || d.getDataType() instanceof EnumDataType;
     }
 
     /** Reads a text dataset (scalar or one-element string, as ISMRMRD and fastMRI store their XML headers). */
@@ -150,15 +231,20 @@ public final class Hdf5 {
 
     /** Flattens a (multi-dimensional) primitive array in C order into {@code n} floats. */
     static float[] flatten(Object array, int n) {
+        return flatten(array, n, null);
+    }
+
+    /** As {@link #flatten(Object, int)}, with the values of an enumeration's member names. */
+    static float[] flatten(Object array, int n, Map<String, Integer> members) {
         float[] out = new float[n];
-        int filled = fill(array, out, 0);
+        int filled = fill(array, out, 0, members);
         if (filled != n) {
             throw new IllegalStateException("read " + filled + " values, expected " + n);
         }
         return out;
     }
 
-    private static int fill(Object a, float[] out, int pos) {
+    private static int fill(Object a, float[] out, int pos, Map<String, Integer> members) {
         if (a instanceof float[]) {
             float[] f = (float[]) a;
             System.arraycopy(f, 0, out, pos, f.length);
@@ -172,7 +258,7 @@ public final class Hdf5 {
         }
         if (a instanceof Object[]) {
             for (Object o : (Object[]) a) {
-                pos = fill(o, out, pos);
+                pos = fill(o, out, pos, members);
             }
             return pos;
         }
@@ -181,6 +267,10 @@ public final class Hdf5 {
                 out[pos++] = toFloat(Array.get(a, i));
             }
             return pos;
+        }
+        if (a instanceof String && members != null && members.containsKey(a)) {
+            out[pos] = members.get(a);
+            return pos + 1;
         }
         if (a instanceof Number || a instanceof Boolean) {
             out[pos] = toFloat(a);

@@ -57,11 +57,17 @@ final class IsmrmrdAcquisitions {
             throw new DataFormatException(file, "dataset " + name + " is not a table of acquisitions",
                     "ISMRMRD stores acquisitions as a compound of head, traj and data");
         }
+        if (d.getSize() == 0) {
+            throw noAcquisitions(file, name);
+        }
         Object all;
         try {
             all = d.getData();
         } catch (RuntimeException e) {
             throw Hdf5.corrupt(file, "the acquisitions in " + name + " cannot be read", e);
+        }
+        if (all == null) {
+            throw noAcquisitions(file, name);
         }
         Map<String, Object> m = (Map<String, Object>) all;
         if (!(m.get("head") instanceof Map) || !(m.get("data") instanceof Object[])) {
@@ -75,10 +81,15 @@ final class IsmrmrdAcquisitions {
         }
         Object[] data = (Object[]) m.get("data");
         if (data.length == 0) {
-            throw new DataFormatException(file, "dataset " + name + " holds no acquisitions",
-                    "the file holds no data: give the scan's raw-data file");
+            throw noAcquisitions(file, name);
         }
         return new IsmrmrdAcquisitions(file, head, (Map<String, Object>) head.get("idx"), data);
+    }
+
+    private static DataFormatException noAcquisitions(Path file, String name) {
+        return new DataFormatException(file, "dataset " + name + " holds no acquisitions (0 rows)",
+                "the file holds no raw data (the export stopped before the first line?): give the scan's raw-data "
+                        + "file");
     }
 
     IsmrmrdFrameKey frameKey(int i) {

@@ -28,6 +28,14 @@ final class IsmrmrdFrame {
         acq.addLine(i, target, ky, nx, reverse);
     }
 
+    /** Marks the lines this image will hold: imaging lines and positions a calibration-only line fills. */
+    void finishLines(int ny) {
+        acquired = new boolean[ny];
+        for (int ky = 0; ky < ny; ky++) {
+            acquired[ky] = count[ky] > 0 || calibrationCount != null && calibrationCount[ky] > 0;
+        }
+    }
+
     /** Averages repeated lines and fills empty positions from calibration-only lines; returns how many. */
     int finish(int coils, int ny, int nx) {
         acquired = new boolean[ny];

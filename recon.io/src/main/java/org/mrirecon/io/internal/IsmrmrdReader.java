@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 
 import org.mrirecon.api.KSpace;
@@ -56,7 +57,7 @@ public final class IsmrmrdReader {
 
     public static org.mrirecon.data.Dataset read(Path file, HdfFile hdf, String group, long limit, long fileSize)
             throws DataFormatException {
-        Dataset xmlSet = Hdf5.dataset(hdf, group + "/xml");
+        Dataset xmlSet = Hdf5.dataset(file, hdf, group + "/xml");
         IsmrmrdXml xml = IsmrmrdXml.parse(file, "dataset " + group + "/xml", Hdf5.text(file, group + "/xml", xmlSet));
         // jhdf reads the acquisitions whole: their size is bounded by the file's
         Problems.checkSize(file, "the acquisition table (jhdf reads it whole: about twice the file)", 2 * fileSize,
@@ -66,7 +67,7 @@ public final class IsmrmrdReader {
 
     private org.mrirecon.data.Dataset read(HdfFile hdf, String dataPath, long limit) throws DataFormatException {
         checkEncoding();
-        IsmrmrdAcquisitions acq = IsmrmrdAcquisitions.read(file, Hdf5.dataset(hdf, dataPath), dataPath);
+        IsmrmrdAcquisitions acq = IsmrmrdAcquisitions.read(file, Hdf5.dataset(file, hdf, dataPath), dataPath);
         int nx = xml.encodedX;
         int ny = xml.encodedY;
         int centre = xml.step1Center != null ? xml.step1Center : ny / 2;
@@ -76,6 +77,8 @@ public final class IsmrmrdReader {
         int[] skipped = new int[64];
         int otherSpace = 0;
         int coils = -1;
+        int outsideLines = 0;
+        Map<String, Integer> outsideCounters = new TreeMap<>();
         for (int i = 0; i < acq.count; i++) {
             int kind = nonImagingFlag(acq.flags[i]);
             if (kind != 0) {
@@ -110,7 +113,16 @@ public final class IsmrmrdReader {
                         "only 2-D encodings can be read: export one partition or reconstruct along z first");
             }
             row(i, acq, centre, ny);
-            frames.computeIfAbsent(acq.frameKey(i), k -> new IsmrmrdFrame());
+            if (xml.step1Minimum != null && acq.step1[i] < xml.step1Minimum
+                    || xml.step1Maximum != null && acq.step1[i] > xml.step1Maximum) {
+                outsideLines++;
+            }
+            IsmrmrdFrameKey key = acq.frameKey(i);
+            String counter = counterBeyondLimits(key);
+            if (counter != null) {
+                outsideCounters.merge(counter, 1, Integer::sum);
+            }
+            frames.computeIfAbsent(key, k -> new IsmrmrdFrame());
         }
         int noise = skipped[IS_NOISE_MEASUREMENT];
         int imaging = acq.count - otherSpace;
@@ -141,32 +153,69 @@ public final class IsmrmrdReader {
             IsmrmrdFrame f = frames.get(acq.frameKey(i));
             f.add(i, acq, row(i, acq, centre, ny), calibrationOnly, calibration, reverse, coils, ny, nx);
         }
+        if (outsideLines > 0) {
+            notes.add(outsideLines + " imaging acquisition(s) have kspace_encode_step_1 outside the header's "
+                    + "encodingLimits [" + xml.step1Minimum + ", " + xml.step1Maximum + "]: kept where their counters "
+                    + "put them (the header's limits are too narrow for the data)");
+        }
+        outsideCounters.forEach((counter, n) -> notes.add(n + " imaging acquisition(s) have a " + counter
+                + " counter above the header's encodingLimits maximum " + xml.counterMaximum.get(counter)
+                + ": kept as images of their own"));
         return assemble(frames, coils, ny, nx, centre, noise, imaging, otherSpace, reversed, skipped);
+    }
+
+    /** The name of the first loop counter of an image above the header's encoding limits, or null. */
+    private String counterBeyondLimits(IsmrmrdFrameKey k) {
+        int[] values = {k.contrast(), k.phase(), k.repetition(), k.set(), k.slice()};
+        String[] names = {"contrast", "phase", "repetition", "set", "slice"};
+        for (int j = 0; j < names.length; j++) {
+            Integer max = xml.counterMaximum.get(names[j]);
+            if (max != null && values[j] > max) {
+                return names[j];
+            }
+        }
+        return null;
     }
 
     private org.mrirecon.data.Dataset assemble(TreeMap<IsmrmrdFrameKey, IsmrmrdFrame> frames, int coils, int ny, int nx, int centre,
             int noise, int imaging, int otherSpace, int reversed, int[] skipped) throws DataFormatException {
         int outX = xml.reconX != null && xml.reconX > 0 && xml.reconX < nx ? xml.reconX : nx;
-        boolean declaresCalibration = xml.calibrationMode != null && xml.accelerationStep1 != null
-                && xml.accelerationStep1 > 1 && List.of("embedded", "interleaved", "separate")
-                        .contains(xml.calibrationMode.toLowerCase(Locale.ROOT));
+        String mode = xml.calibrationMode == null ? "" : xml.calibrationMode.toLowerCase(Locale.ROOT);
+        boolean accelerated = xml.accelerationStep1 != null && xml.accelerationStep1 > 1;
+        // embedded: the calibration lines are part of the imaging data; separate: a calibration scan of its own,
+        // flagged ACQ_IS_PARALLEL_CALIBRATION. Both promise flagged lines. Interleaved: the calibration comes from
+        // combining interleaved frames, and no line needs a flag.
+        boolean promisesCalibrationLines = accelerated && (mode.equals("embedded") || mode.equals("separate"));
+        // the lines the scan encodes: the encoding limits, widened to every line that holds data
         int lo = Math.max(0, (xml.step1Minimum != null ? xml.step1Minimum : 0) - centre + ny / 2);
         int hi = Math.min(ny - 1, (xml.step1Maximum != null ? xml.step1Maximum : ny - 1) - centre + ny / 2);
+        for (IsmrmrdFrame f : frames.values()) {
+            f.finishLines(ny);
+            for (int ky = 0; ky < ny; ky++) {
+                if (f.acquired[ky]) {
+                    lo = Math.min(lo, ky);
+                    hi = Math.max(hi, ky);
+                }
+            }
+        }
         List<KSpace> kspace = new ArrayList<>();
         List<SamplingPattern> patterns = new ArrayList<>();
         boolean full = true;
         int filledByCalibration = 0;
+        int withoutCalibration = 0;
         int index = 0;
         for (IsmrmrdFrame f : frames.values()) {
             filledByCalibration += f.finish(coils, ny, nx);
-            SamplingPattern p = f.anyCalibration() ? Lines.pattern(f.acquired, f.calibration)
-                    : Lines.pattern(f.acquired);
-            if (declaresCalibration && p.calibrationLines() == 0) {
+            SamplingPattern p = (f.anyCalibration() ? Lines.pattern(f.acquired, f.calibration)
+                    : Lines.pattern(f.acquired)).withEncodedRange(lo, hi + 1);
+            if (promisesCalibrationLines && p.calibrationLines() == 0) {
                 throw new DataFormatException(file, "the header declares " + xml.calibrationMode
-                        + " calibration at R=" + xml.accelerationStep1 + " but image " + index
-                        + " has no line flagged ACQ_IS_PARALLEL_CALIBRATION(_AND_IMAGING)", "the calibration lines "
+                        + " calibration at R=" + xml.accelerationStep1 + " but image " + index + " has no "
+                        + "calibration line (none flagged ACQ_IS_PARALLEL_CALIBRATION or "
+                        + "ACQ_IS_PARALLEL_CALIBRATION_AND_IMAGING, no fully sampled centre)", "the calibration lines "
                         + "are missing: flag them, or set calibrationMode to 'other' for data without calibration");
             }
+            withoutCalibration += accelerated && p.calibrationLines() == 0 ? 1 : 0;
             for (int ky = lo; ky <= hi; ky++) {
                 full &= f.acquired[ky];
             }
@@ -175,8 +224,20 @@ public final class IsmrmrdReader {
             patterns.add(p);
             index++;
         }
+        if (lo > 0 || hi < ny - 1) {
+            notes.add("lines outside [" + lo + ", " + (hi + 1) + ") of the " + ny + " are outside the encoding limits "
+                    + "(kspace_encoding_step_1 " + xml.step1Minimum + ".." + xml.step1Maximum + ", centre " + centre
+                    + "): zero padding, not acquired");
+        }
+        if (withoutCalibration > 0) {
+            notes.add(withoutCalibration + " of " + frames.size() + " image(s) at R=" + xml.accelerationStep1
+                    + " have no calibration block" + (mode.equals("interleaved") ? " (calibrationMode interleaved: "
+                            + "the calibration comes from combining the interleaved frames, which are read as "
+                            + "separate images here)" : "") + ": methods that need calibration lines cannot run on "
+                                    + "them; zero-filled and methods without calibration can");
+        }
 
-        notes.add(imaging + " imaging acquisitions in " + frames.size() + " image(s) of " + ny + " lines x " + outX
+        notes.add(0, imaging + " imaging acquisitions in " + frames.size() + " image(s) of " + ny + " lines x " + outX
                 + " samples, " + coils + " coils" + frameOrder(frames));
         if (noise > 0) {
             notes.add(noise + " noise scan(s) skipped: not used for prewhitening, the data is kept as stored");
@@ -193,7 +254,9 @@ public final class IsmrmrdReader {
         }
         if (filledByCalibration > 0) {
             notes.add(filledByCalibration + " calibration-only line(s) (ACQ_IS_PARALLEL_CALIBRATION) fill positions "
-                    + "without an imaging line");
+                    + "without an imaging line, so that the calibration travels in the k-space"
+                    + (mode.equals("separate") ? " (calibrationMode separate: a calibration scan of its own, whose "
+                            + "contrast may differ from the imaging lines')" : ""));
         }
         if (reversed > 0) {
             notes.add(reversed + " reversed readout(s) (ACQ_IS_REVERSE) flipped");

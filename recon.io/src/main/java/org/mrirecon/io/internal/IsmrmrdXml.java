@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -38,6 +40,9 @@ public final class IsmrmrdXml {
     public final Integer step1Maximum;
     public final Integer step1Center;
     public final Integer averageMaximum;
+    /** The encodingLimits maxima of the loop counters that make separate images: slice, contrast, phase,
+     * repetition, set (absent ones are not in the map). */
+    public final Map<String, Integer> counterMaximum = new LinkedHashMap<>();
     public final String trajectory;
     public final Integer accelerationStep1;
     public final String calibrationMode;
@@ -83,6 +88,12 @@ public final class IsmrmrdXml {
         step1Maximum = integer(enc, "encodingLimits", "kspace_encoding_step_1", "maximum");
         step1Center = integer(enc, "encodingLimits", "kspace_encoding_step_1", "center");
         averageMaximum = integer(enc, "encodingLimits", "average", "maximum");
+        for (String counter : new String[] {"contrast", "phase", "repetition", "set", "slice"}) {
+            Integer max = integer(enc, "encodingLimits", counter, "maximum");
+            if (max != null) {
+                counterMaximum.put(counter, max);
+            }
+        }
         trajectory = text(enc, "trajectory");
         accelerationStep1 = integer(enc, "parallelImaging", "accelerationFactor", "kspace_encoding_step_1");
         calibrationMode = text(enc, "parallelImaging", "calibrationMode");

@@ -47,12 +47,18 @@ public final class NumPyReader {
             throw new DataFormatException(file, "kspace has shape " + Arrays.toString(s) + ": "
                     + (coils == 0 ? "zero coils" : "no samples"), "the array is empty: save the k-space data");
         }
+        if (s.length >= 3) {
+            Consistency.coilAxisNotLast(file, "kspace", s, coils, nx, s.length == 3 ? "[coils, ky, kx]"
+                    : "[slices, coils, ky, kx]", "save the coils before the image axes: numpy.moveaxis(k, -1, -3)");
+        }
         boolean[] mask = mask(file, arrays.get("mask"), ny);
         float[] all = k.data();
         int plane = 2 * ny * nx;
         List<KSpace> kspace = new ArrayList<>();
         List<SamplingPattern> patterns = new ArrayList<>();
+        List<float[][]> coilData = new ArrayList<>();
         boolean full = true;
+        int zeroed = 0;
         for (int sl = 0; sl < slices; sl++) {
             float[][] data = new float[coils][];
             for (int c = 0; c < coils; c++) {
@@ -65,12 +71,19 @@ public final class NumPyReader {
                     }
                 }
             }
-            boolean[] acquired = mask != null ? mask : Lines.nonZero(data, ny, nx);
+            boolean[] holding = Lines.nonZero(data, ny, nx);
+            boolean[] acquired = mask != null ? mask : holding;
+            if (mask != null) {
+                Consistency.markedLinesHoldData(file, "mask", mask, holding, sl, "the mask does not belong to this "
+                        + "k-space: save the mask the data was acquired with, or none to take the lines that hold data");
+                zeroed += Consistency.zeroUnacquired(data, mask, holding, nx);
+            }
             if (Lines.count(acquired) == 0) {
                 throw new DataFormatException(file, "kspace slice " + sl + " holds no acquired line (all zero)",
                         "the k-space is empty: check that the right file was given");
             }
             full &= Lines.count(acquired) == ny;
+            coilData.add(data);
             kspace.add(KSpace.ofCoils(ny, nx, data));
             patterns.add(Lines.pattern(acquired));
         }
@@ -79,9 +92,26 @@ public final class NumPyReader {
         for (int i = 0; i < slices; i++) {
             b.slice(kspace.get(i), patterns.get(i));
         }
-        int[] size = images(file, "reference", arrays.get("reference"), slices, ny, nx, b::reference, null);
+        if (zeroed > 0) {
+            b.note(zeroed + " line(s) hold data the mask does not mark: zeroed, so that no method sees lines outside "
+                    + "the file's sampling");
+        }
+        List<float[]> references = new ArrayList<>();
+        int[] size = images(file, "reference", arrays.get("reference"), slices, ny, nx, references::add, null);
+        references.forEach(b::reference);
         if (size == null) {
             b.note("no reference array: no reference image");
+        } else if (full) {
+            int mid = slices / 2;
+            Consistency.referenceMatchesKSpace(file, "reference", mid, coilData.get(mid), ny, nx, references.get(mid),
+                    size[0], size[1], "save the reference that belongs to this k-space: its root-sum-of-squares "
+                            + "image, centre-cropped if smaller (fastMRI's center_crop), in the k-space's orientation");
+        }
+        if (size != null && (size[0] < ny || size[1] < nx)) {
+            b.note("reference " + size[0] + "x" + size[1] + " is smaller than the " + ny + "x" + nx + " k-space "
+                    + "matrix: reconstructions are centre-cropped to it (fastMRI's center_crop)" + (full
+                            ? "; it matches the centre of the k-space's image" : "; the k-space is undersampled, so "
+                                    + "the crop cannot be checked against it"));
         }
         int[] truthSize = images(file, "truth", arrays.get("truth"), slices, ny, nx, b::truth, size);
         if (truthSize != null) {
@@ -100,7 +130,11 @@ public final class NumPyReader {
         if (m == null) {
             return null;
         }
-        if (m.isComplex() || m.shape().length != 1 || m.shape()[0] != ny) {
+        if (m.isComplex()) {
+            throw new DataFormatException(file, "mask is complex", "save the mask as a 1-D real array of " + ny
+                    + " entries, 1 for an acquired line and 0 for the others");
+        }
+        if (m.shape().length != 1 || m.shape()[0] != ny) {
             throw new DataFormatException(file, "mask has shape " + Arrays.toString(m.shape()) + ", kspace has " + ny
                     + " phase-encode lines", "save the mask as a 1-D real array of " + ny + " entries");
         }
@@ -127,7 +161,11 @@ public final class NumPyReader {
             return null;
         }
         int[] s = r.shape();
-        boolean ok = !r.isComplex() && (s.length == 2 && slices == 1 || s.length == 3 && s[0] == slices);
+        if (r.isComplex()) {
+            throw new DataFormatException(file, name + " is complex", "save the " + name + " as a real magnitude "
+                    + "image (numpy.abs), [rows, cols] or [slices, rows, cols]");
+        }
+        boolean ok = s.length == 2 && slices == 1 || s.length == 3 && s[0] == slices;
         int rows = ok ? s[s.length - 2] : 0;
         int cols = ok ? s[s.length - 1] : 0;
         if (!ok || rows < 1 || cols < 1 || rows > ny || cols > nx) {
