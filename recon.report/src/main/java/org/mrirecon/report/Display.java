@@ -14,12 +14,19 @@ public record Display(boolean transpose, String description) {
     public static final Display AS_STORED = new Display(false,
             "as stored: phase-encode from top to bottom, readout from left to right");
 
-    /** The display the data asks for in its attributes {@code display.transpose} and {@code display.orientation}. */
+    /**
+     * The display the data asks for in its attributes {@code display.transpose} and {@code display.orientation};
+     * else, for data the reader transposed ({@code layout.transposed}), the source file's own orientation.
+     */
     public static Display of(java.util.Map<String, String> attributes) {
         String orientation = attributes.get("display.orientation");
-        if (orientation == null) {
-            return AS_STORED;
+        if (orientation != null) {
+            return new Display(Boolean.parseBoolean(attributes.get("display.transpose")), orientation);
         }
-        return new Display(Boolean.parseBoolean(attributes.get("display.transpose")), orientation);
+        if ("true".equals(attributes.get("layout.transposed"))) {
+            return new Display(true, "in the file's own orientation: phase-encode from left to right, readout from "
+                    + "top to bottom (the transpose of the tables' layout)");
+        }
+        return AS_STORED;
     }
 }
