@@ -97,11 +97,18 @@ public class DeployIntoLauncherIT {
         String out = console.toString();
         System.out.println(out);
         assertEquals(out, 0, p.exitValue());
+        // The first table is the headline one; its SSIM column is found by the header, counted from the right
+        // (the "scan time" header is two words, its values one token).
         Map<String, Double> ssim = new HashMap<>();
+        int ssimFromRight = -1;
         for (String line : out.split("\n")) {
             String[] f = line.replace("recon> ", "").trim().split("\\s+");
-            if (f.length == 11 && f[0].endsWith("@4:20")) {
-                ssim.put(f[0], Double.parseDouble(f[9]));
+            if (ssimFromRight < 0 && f.length > 1 && f[0].equals("trial")) {
+                ssimFromRight = f.length - 1 - java.util.Arrays.asList(f).indexOf("SSIM");
+            } else if (ssimFromRight >= 0 && f[0].endsWith("@4:20")) {
+                ssim.put(f[0], Double.parseDouble(f[f.length - 1 - ssimFromRight]));
+            } else if (ssimFromRight >= 0) {
+                break; // end of the headline table
             }
         }
         assertEquals("one table row per method:\n" + out, 4, ssim.size());
