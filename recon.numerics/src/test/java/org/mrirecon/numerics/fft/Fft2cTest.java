@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,18 +62,15 @@ class Fft2cTest {
         int rows = 40;
         int cols = 24;
         int n = 2 * rows * cols;
-        float[][] coils = {random(n, 1), random(n, 2), random(n, 3)};
-        float[] flat = new float[3 * n];
-        for (int c = 0; c < 3; c++) {
-            System.arraycopy(coils[c], 0, flat, c * n, n);
-        }
-        float[] single = coils[1].clone();
+        float[] flat = random(3 * n, 1);
+        float[] stack = flat.clone();
+        float[] single = Arrays.copyOfRange(flat, n, 2 * n);
         Fft2c.forward(single, rows, cols);
-        Fft2c.forward(coils, rows, cols);
         Fft2c.forward(flat, n, rows, cols);
+        Fft2c.forwardStack(stack, 3, rows, cols);
         for (int i = 0; i < n; i++) {
-            assertEquals(single[i], coils[1][i], 0f);
             assertEquals(single[i], flat[n + i], 0f);
+            assertEquals(single[i], stack[n + i], 0f);
         }
     }
 
@@ -80,7 +78,7 @@ class Fft2cTest {
     void wrongLengthIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Fft2c.forward(new float[10], 4, 4));
-        assertTrue(e.getMessage().contains("4x4"), e.getMessage());
+        assertTrue(e.getMessage().contains("[4, 4]"), e.getMessage());
     }
 
     static float[] random(int n, long seed) {
