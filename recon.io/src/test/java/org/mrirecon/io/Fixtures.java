@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import org.mrirecon.api.KSpace;
-import org.mrirecon.numerics.coil.CoilCombine;
-import org.mrirecon.numerics.fft.Fft2c;
+import org.mrirecon.numerics.coil.CoilImages;
 
 /** The committed fixtures (src/test/resources/fixtures, made by make_fixtures.sh) and small helpers. */
 final class Fixtures {
@@ -28,19 +27,9 @@ final class Fixtures {
         }
     }
 
-    /** Zero-filled coil images of one slice (inverse centred FFT per coil). */
-    static float[][] coilImages(KSpace k) {
-        float[][] coils = new float[k.coils()][];
-        for (int c = 0; c < coils.length; c++) {
-            coils[c] = k.coil(c);
-        }
-        Fft2c.inverse(coils, k.phaseEncodes(), k.readouts());
-        return coils;
-    }
-
     /** Zero-filled root-sum-of-squares image. */
     static float[] rss(KSpace k) {
-        return CoilCombine.rss(coilImages(k));
+        return CoilImages.rss(k);
     }
 
     /** ||a - b|| / ||b||. */
