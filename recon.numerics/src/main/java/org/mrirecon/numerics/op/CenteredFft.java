@@ -77,11 +77,6 @@ public final class CenteredFft implements LinearOperator {
         return shape;
     }
 
-    /** The transformed axes, counted from 0. */
-    public int[] axes() {
-        return axes.clone();
-    }
-
     /** Forward transform of an array of this shape, in place. */
     public void forward(float[] data) {
         shape.require(data, "input of " + this);

@@ -85,14 +85,6 @@ public final class Shape {
         return new Shape(d);
     }
 
-    /** This shape without its leading axis: one element of the stack. */
-    public Shape element() {
-        if (dims.length == 1) {
-            throw new IllegalArgumentException("the shape " + this + " has no axis to drop");
-        }
-        return new Shape(Arrays.copyOfRange(dims, 1, dims.length));
-    }
-
     /** This shape with the length of one axis replaced. */
     public Shape with(int axis, int length) {
         int[] d = dims.clone();
