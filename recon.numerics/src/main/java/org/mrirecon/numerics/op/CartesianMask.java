@@ -9,32 +9,22 @@ import org.mrirecon.api.SamplingPattern;
  * others. The output keeps the full grid, zeros where not acquired, as fastMRI's masked k-space. Self-adjoint and
  * idempotent. {@code x} and {@code y} may be the same array.
  */
-public final class CartesianMask implements LinearOperator {
+public final class CartesianMask extends ShapedOperator {
 
     private final boolean[] acquired;
-    private final Shape shape;
 
     /**
      * @param shape {@code [..., ky, kx]} with as many ky as the pattern has lines, e.g. {@code [coils, ky, kx]}
      */
     public CartesianMask(SamplingPattern pattern, Shape shape) {
+        super(shape);
         if (shape.rank() < 2 || shape.dim(-2) != pattern.phaseEncodes()) {
             throw new IllegalArgumentException("a pattern of " + pattern.phaseEncodes() + " lines cannot mask k-space "
                     + "of shape " + shape + " (phase-encode is the second-to-last axis)");
         }
         this.acquired = pattern.mask();
-        this.shape = shape;
     }
 
-    @Override
-    public Shape domain() {
-        return shape;
-    }
-
-    @Override
-    public Shape range() {
-        return shape;
-    }
 
     /** Whether line ky is kept. */
     public boolean isAcquired(int ky) {
@@ -43,10 +33,10 @@ public final class CartesianMask implements LinearOperator {
 
     @Override
     public void apply(float[] x, float[] y) {
-        shape.require(x, "input of " + this);
-        shape.require(y, "output of " + this);
+        domain().require(x, "input of " + this);
+        domain().require(y, "output of " + this);
         int rows = acquired.length;
-        int line = 2 * shape.dim(-1);
+        int line = 2 * domain().dim(-1);
         for (int off = 0, ky = 0; off < y.length; off += line, ky = (ky + 1) % rows) {
             if (!acquired[ky]) {
                 Arrays.fill(y, off, off + line, 0f);
@@ -68,6 +58,6 @@ public final class CartesianMask implements LinearOperator {
 
     @Override
     public String toString() {
-        return "M" + shape;
+        return "M" + domain();
     }
 }

@@ -22,7 +22,7 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  * loads: parallelism over images is cheaper and does not oversubscribe the cores. Each thread keeps its own FFT
  * plans and work buffers.
  */
-public final class CenteredFft implements LinearOperator {
+public final class CenteredFft extends ShapedOperator {
 
     static {
         ConcurrencyUtils.setNumberOfThreads(1);
@@ -30,7 +30,6 @@ public final class CenteredFft implements LinearOperator {
 
     private static final ThreadLocal<Map<Long, Plan>> PLANS = ThreadLocal.withInitial(HashMap::new);
 
-    private final Shape shape;
     private final int[] axes;
     /** Rows and columns of the contiguous (trailing) part of the transform: 0 rows if the last axis is not in it. */
     private final int rows;
@@ -43,6 +42,7 @@ public final class CenteredFft implements LinearOperator {
      *             last two)
      */
     public CenteredFft(Shape shape, int... axes) {
+        super(shape);
         if (axes.length == 0) {
             throw new IllegalArgumentException("name at least one axis to transform");
         }
@@ -60,32 +60,22 @@ public final class CenteredFft implements LinearOperator {
         int n = a.length;
         boolean lastAxis = a[n - 1] == last;
         boolean lastTwo = lastAxis && n >= 2 && a[n - 2] == last - 1;
-        this.shape = shape;
         this.axes = a;
         this.cols = lastAxis ? shape.dim(last) : 0;
         this.rows = lastTwo ? shape.dim(last - 1) : lastAxis ? 1 : 0;
         this.strided = Arrays.copyOf(a, n - (lastTwo ? 2 : lastAxis ? 1 : 0));
     }
 
-    @Override
-    public Shape domain() {
-        return shape;
-    }
-
-    @Override
-    public Shape range() {
-        return shape;
-    }
 
     /** Forward transform of an array of this shape, in place. */
     public void forward(float[] data) {
-        shape.require(data, "input of " + this);
+        domain().require(data, "input of " + this);
         transform(data, 0, true);
     }
 
     /** Inverse transform of an array of this shape, in place. */
     public void inverse(float[] data) {
-        shape.require(data, "input of " + this);
+        domain().require(data, "input of " + this);
         transform(data, 0, false);
     }
 
@@ -115,27 +105,27 @@ public final class CenteredFft implements LinearOperator {
 
     @Override
     public LinearOperator normal() {
-        return Operators.identity(shape);
+        return Operators.identity(domain());
     }
 
     private void copy(float[] from, float[] to) {
-        shape.require(from, "input of " + this);
+        domain().require(from, "input of " + this);
         if (from != to) {
             System.arraycopy(from, 0, to, 0, from.length);
         }
     }
 
     private void requireRoom(float[] data, int offset) {
-        if (offset < 0 || data.length - offset < shape.floats()) {
+        if (offset < 0 || data.length - offset < domain().floats()) {
             throw new IllegalArgumentException("array holds " + data.length + " floats from offset " + offset
-                    + ", the complex shape " + shape + " needs " + shape.floats());
+                    + ", the complex domain() " + domain() + " needs " + domain().floats());
         }
     }
 
     private void transform(float[] data, int offset, boolean forward) {
         if (cols > 0) {
             int per = 2 * rows * cols;
-            int images = shape.size() / (rows * cols);
+            int images = domain().size() / (rows * cols);
             if (images == 1) {
                 plan(rows, cols).transform(data, offset, forward);
             } else {
@@ -144,9 +134,9 @@ public final class CenteredFft implements LinearOperator {
             }
         }
         for (int axis : strided) {
-            int n = shape.dim(axis);
-            int inner = shape.stride(axis);
-            int lines = shape.size() / n;
+            int n = domain().dim(axis);
+            int inner = domain().stride(axis);
+            int lines = domain().size() / n;
             IntStream.range(0, lines).parallel().forEach(line -> {
                 int start = offset + 2 * ((line / inner) * n * inner + line % inner);
                 plan(1, n).transformStrided(data, start, 2 * inner, forward);
@@ -161,7 +151,7 @@ public final class CenteredFft implements LinearOperator {
 
     @Override
     public String toString() {
-        return "F" + Arrays.toString(axes) + shape;
+        return "F" + Arrays.toString(axes) + domain();
     }
 
     /** A JTransforms plan plus a work buffer for one size, owned by one thread. */

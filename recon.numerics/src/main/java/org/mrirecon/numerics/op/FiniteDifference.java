@@ -8,17 +8,16 @@ import java.util.stream.IntStream;
  * stacked: domain {@code shape}, range {@code [axes, ...shape]}. The adjoint is the negative divergence,
  * {@code (D^H g)[i] = sum_a g_a[i - e_a] - g_a[i]}. The gradient of total variation.
  */
-public final class FiniteDifference implements LinearOperator {
+public final class FiniteDifference extends ShapedOperator {
 
     /** Below this many contiguous elements per line, a task takes whole blocks of lines. */
     private static final int SHORT_LINE = 64;
 
-    private final Shape domain;
-    private final Shape range;
     private final int[] axes;
 
     /** @param axes the axes to difference along; negative axes count from the end */
     public FiniteDifference(Shape shape, int... axes) {
+        super(shape, shape.stack(axes.length));
         if (axes.length == 0) {
             throw new IllegalArgumentException("name at least one axis to difference along");
         }
@@ -26,26 +25,15 @@ public final class FiniteDifference implements LinearOperator {
         for (int i = 0; i < axes.length; i++) {
             this.axes[i] = shape.axis(axes[i]);
         }
-        this.domain = shape;
-        this.range = shape.stack(axes.length);
     }
 
-    @Override
-    public Shape domain() {
-        return domain;
-    }
-
-    @Override
-    public Shape range() {
-        return range;
-    }
 
     @Override
     public void apply(float[] x, float[] y) {
-        domain.require(x, "input of " + this);
-        range.require(y, "output of " + this);
+        domain().require(x, "input of " + this);
+        range().require(y, "output of " + this);
         for (int g = 0; g < axes.length; g++) {
-            int out = g * domain.floats();
+            int out = g * domain().floats();
             along(axes[g], (base, next, n) -> {
                 for (int i = 0; i < n; i++) {
                     y[out + base + i] = x[next + i] - x[base + i];
@@ -56,11 +44,11 @@ public final class FiniteDifference implements LinearOperator {
 
     @Override
     public void applyAdjoint(float[] y, float[] x) {
-        range.require(y, "input of " + this + "^H");
-        domain.require(x, "output of " + this + "^H");
+        range().require(y, "input of " + this + "^H");
+        domain().require(x, "output of " + this + "^H");
         Arrays.fill(x, 0f);
         for (int g = 0; g < axes.length; g++) {
-            int in = g * domain.floats();
+            int in = g * domain().floats();
             along(axes[g], (base, next, n) -> {
                 for (int i = 0; i < n; i++) {
                     float d = y[in + base + i];
@@ -81,9 +69,9 @@ public final class FiniteDifference implements LinearOperator {
      * it alone touches a segment and its neighbour.
      */
     private void along(int axis, Run run) {
-        int n = domain.dim(axis);
-        int inner = 2 * domain.stride(axis);
-        int outer = domain.size() / (n * inner / 2);
+        int n = domain().dim(axis);
+        int inner = 2 * domain().stride(axis);
+        int outer = domain().size() / (n * inner / 2);
         if (inner >= 2 * SHORT_LINE) {
             // one task per (outer, inner block): the whole line along the axis for a contiguous stretch of inner
             int blocks = (inner + 2 * SHORT_LINE - 1) / (2 * SHORT_LINE);
@@ -108,6 +96,6 @@ public final class FiniteDifference implements LinearOperator {
 
     @Override
     public String toString() {
-        return "D" + Arrays.toString(axes) + domain;
+        return "D" + Arrays.toString(axes) + domain();
     }
 }

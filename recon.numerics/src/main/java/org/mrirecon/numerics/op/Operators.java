@@ -17,17 +17,7 @@ public final class Operators {
             throw new IllegalArgumentException("cannot compose " + outer + " after " + inner + ": " + inner
                     + " yields shape " + inner.range() + ", " + outer + " takes " + outer.domain());
         }
-        return new LinearOperator() {
-            @Override
-            public Shape domain() {
-                return inner.domain();
-            }
-
-            @Override
-            public Shape range() {
-                return outer.range();
-            }
-
+        return new ShapedOperator(inner.domain(), outer.range()) {
             @Override
             public void apply(float[] x, float[] y) {
                 float[] tmp = new float[inner.range().floats()];
@@ -56,17 +46,7 @@ public final class Operators {
 
     /** The adjoint of {@code a} as an operator; its adjoint is {@code a} again. */
     public static LinearOperator adjoint(LinearOperator a) {
-        return new LinearOperator() {
-            @Override
-            public Shape domain() {
-                return a.range();
-            }
-
-            @Override
-            public Shape range() {
-                return a.domain();
-            }
-
+        return new ShapedOperator(a.range(), a.domain()) {
             @Override
             public void apply(float[] x, float[] y) {
                 a.applyAdjoint(x, y);
@@ -99,17 +79,7 @@ public final class Operators {
             throw new IllegalArgumentException("cannot add " + a + " (" + a.domain() + " -> " + a.range() + ") and "
                     + b + " (" + b.domain() + " -> " + b.range() + ")");
         }
-        return new LinearOperator() {
-            @Override
-            public Shape domain() {
-                return a.domain();
-            }
-
-            @Override
-            public Shape range() {
-                return a.range();
-            }
-
+        return new ShapedOperator(a.domain(), a.range()) {
             @Override
             public void apply(float[] x, float[] y) {
                 float[] tmp = b.apply(x);
@@ -133,17 +103,7 @@ public final class Operators {
 
     /** {@code alpha I} on arrays of the given shape; {@code x} and {@code y} may be the same array. */
     public static LinearOperator scaledIdentity(Shape shape, float alpha) {
-        return new LinearOperator() {
-            @Override
-            public Shape domain() {
-                return shape;
-            }
-
-            @Override
-            public Shape range() {
-                return shape;
-            }
-
+        return new ShapedOperator(shape) {
             @Override
             public void apply(float[] x, float[] y) {
                 for (int i = 0; i < y.length; i++) {

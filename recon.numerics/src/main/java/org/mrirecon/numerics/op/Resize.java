@@ -7,13 +7,14 @@ import java.util.Arrays;
  * input where both shapes hold it, zero elsewhere. The adjoint is the resize back. Pads an image onto a grid that a
  * transform needs (a wavelet's multiple of {@code 2^levels}) and crops it back.
  */
-public final class Resize implements LinearOperator {
+public final class Resize extends ShapedOperator {
 
     private final Shape from;
     private final Shape to;
 
     /** @throws IllegalArgumentException if the shapes differ in rank */
     public Resize(Shape from, Shape to) {
+        super(from, to);
         if (from.rank() != to.rank()) {
             throw new IllegalArgumentException("cannot resize " + from + " to " + to + ": the ranks differ");
         }
@@ -21,15 +22,6 @@ public final class Resize implements LinearOperator {
         this.to = to;
     }
 
-    @Override
-    public Shape domain() {
-        return from;
-    }
-
-    @Override
-    public Shape range() {
-        return to;
-    }
 
     @Override
     public void apply(float[] x, float[] y) {

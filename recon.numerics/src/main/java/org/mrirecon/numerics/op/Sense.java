@@ -8,13 +8,14 @@ import org.mrirecon.api.SamplingPattern;
  * every coil and the phase-encode mask. {@link #normal()} is a specialised {@code A^H A} at about half the cost of
  * the composed one.
  */
-public final class Sense implements LinearOperator {
+public final class Sense extends ShapedOperator {
 
     private final Sensitivity sensitivity;
     private final CenteredFft fft;
     private final CartesianMask mask;
 
     public Sense(Sensitivity sensitivity, SamplingPattern pattern) {
+        super(sensitivity.domain(), sensitivity.range());
         this.sensitivity = sensitivity;
         this.fft = new CenteredFft(sensitivity.range(), -2, -1);
         this.mask = new CartesianMask(pattern, sensitivity.range());
@@ -32,15 +33,6 @@ public final class Sense implements LinearOperator {
         return mask;
     }
 
-    @Override
-    public Shape domain() {
-        return sensitivity.domain();
-    }
-
-    @Override
-    public Shape range() {
-        return sensitivity.range();
-    }
 
     @Override
     public void apply(float[] x, float[] y) {

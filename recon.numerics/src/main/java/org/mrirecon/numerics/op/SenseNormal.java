@@ -12,9 +12,8 @@ import org.jtransforms.fft.FloatFFT_1D;
  * {@code rows/2} do it. The maps are kept column-major for the inner loops; a second ESPIRiT set is mostly empty, so
  * each set's products are restricted to the runs of rows where some coil has sensitivity. Thread-safe.
  */
-final class SenseNormal implements LinearOperator {
+final class SenseNormal extends ShapedOperator {
 
-    private final Shape shape;
     private final int sets;
     private final int coils;
     private final int rows;
@@ -28,11 +27,11 @@ final class SenseNormal implements LinearOperator {
     private final ThreadLocal<Work> work;
 
     SenseNormal(Sensitivity s, CartesianMask mask) {
-        this.shape = s.domain();
+        super(s.domain());
         this.sets = s.sets();
         this.coils = s.coils();
-        this.rows = shape.dim(1);
-        this.cols = shape.dim(2);
+        this.rows = s.domain().dim(1);
+        this.cols = s.domain().dim(2);
         float[] all = s.mapsShared();
         this.maps = new float[sets][coils][];
         this.runs = new int[sets][][];
@@ -84,20 +83,11 @@ final class SenseNormal implements LinearOperator {
         return out;
     }
 
-    @Override
-    public Shape domain() {
-        return shape;
-    }
-
-    @Override
-    public Shape range() {
-        return shape;
-    }
 
     @Override
     public void apply(float[] x, float[] y) {
-        shape.require(x, "input of " + this);
-        shape.require(y, "output of " + this);
+        domain().require(x, "input of " + this);
+        domain().require(y, "output of " + this);
         IntStream.range(0, cols).parallel().forEach(col -> column(x, y, col));
     }
 

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
  * <p>Domain {@code [sets, rows, cols]}, range {@code [coils, rows, cols]}; the maps are one flat array
  * {@code [sets, coils, rows, cols]}.
  */
-public final class Sensitivity implements LinearOperator {
+public final class Sensitivity extends ShapedOperator {
 
     /** Pixels per task of the adjoint, whose threads each own a range of output pixels. */
     private static final int CHUNK = 4096;
@@ -21,25 +21,27 @@ public final class Sensitivity implements LinearOperator {
     private final int sets;
     private final int coils;
     private final int pixels;
-    private final Shape domain;
-    private final Shape range;
 
     /**
      * @param maps     complex maps, {@code [sets, coils, rows, cols]}; copied
      * @param mapShape {@code [sets, coils, rows, cols]}
      */
     public Sensitivity(float[] maps, Shape mapShape) {
-        if (mapShape.rank() != 4) {
-            throw new IllegalArgumentException("sensitivity maps need the shape [sets, coils, rows, cols], got "
-                    + mapShape);
-        }
+        super(images(mapShape, 0), images(mapShape, 1));
         mapShape.require(maps, "sensitivity maps");
         this.maps = maps.clone();
         this.sets = mapShape.dim(0);
         this.coils = mapShape.dim(1);
         this.pixels = mapShape.dim(2) * mapShape.dim(3);
-        this.domain = Shape.of(sets, mapShape.dim(2), mapShape.dim(3));
-        this.range = Shape.of(coils, mapShape.dim(2), mapShape.dim(3));
+    }
+
+    /** {@code [n, rows, cols]} with n the length of the maps' axis 0 (sets) or 1 (coils). */
+    private static Shape images(Shape mapShape, int axis) {
+        if (mapShape.rank() != 4) {
+            throw new IllegalArgumentException("sensitivity maps need the shape [sets, coils, rows, cols], got "
+                    + mapShape);
+        }
+        return Shape.of(mapShape.dim(axis), mapShape.dim(2), mapShape.dim(3));
     }
 
     /** One set of maps, {@code [coils, rows, cols]}. */
@@ -60,20 +62,11 @@ public final class Sensitivity implements LinearOperator {
         return maps.clone();
     }
 
-    @Override
-    public Shape domain() {
-        return domain;
-    }
-
-    @Override
-    public Shape range() {
-        return range;
-    }
 
     @Override
     public void apply(float[] x, float[] y) {
-        domain.require(x, "input of " + this);
-        range.require(y, "output of " + this);
+        domain().require(x, "input of " + this);
+        range().require(y, "output of " + this);
         IntStream.range(0, coils).parallel().forEach(c -> {
             int out = 2 * c * pixels;
             Vectors.multiply(maps, map(0, c), x, 0, y, out, pixels);
@@ -85,8 +78,8 @@ public final class Sensitivity implements LinearOperator {
 
     @Override
     public void applyAdjoint(float[] y, float[] x) {
-        range.require(y, "input of " + this + "^H");
-        domain.require(x, "output of " + this + "^H");
+        range().require(y, "input of " + this + "^H");
+        domain().require(x, "output of " + this + "^H");
         int chunks = (pixels + CHUNK - 1) / CHUNK;
         IntStream.range(0, sets * chunks).parallel().forEach(task -> {
             int m = task / chunks;

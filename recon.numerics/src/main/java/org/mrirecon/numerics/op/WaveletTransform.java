@@ -15,9 +15,8 @@ import java.util.stream.IntStream;
  * <p>Rows and columns are transformed in parallel. Thread-safe: work buffers are per thread. {@code x} and {@code y}
  * may be the same array.
  */
-public final class WaveletTransform implements LinearOperator {
+public final class WaveletTransform extends ShapedOperator {
 
-    private final Shape shape;
     private final int rows;
     private final int cols;
     private final int levels;
@@ -34,12 +33,12 @@ public final class WaveletTransform implements LinearOperator {
      *                                  {@link #paddedShape} and {@link Resize})
      */
     public WaveletTransform(Wavelet wavelet, Shape shape, int levels) {
+        super(shape);
         int unit = 1 << levels;
         if (shape.rank() < 2 || levels < 0 || levels > 30) {
             throw new IllegalArgumentException("a 2-D wavelet transform of " + levels + " levels cannot transform the "
                     + "shape " + shape);
         }
-        this.shape = shape;
         this.rows = shape.dim(-2);
         this.cols = shape.dim(-1);
         if (rows % unit != 0 || cols % unit != 0) {
@@ -98,7 +97,7 @@ public final class WaveletTransform implements LinearOperator {
 
     /** Forward transform (analysis) of every image, in place. */
     public void forward(float[] data) {
-        shape.require(data, "input of " + this);
+        domain().require(data, "input of " + this);
         for (int offset = 0; offset < data.length; offset += 2 * rows * cols) {
             analyseImage(data, offset);
         }
@@ -106,7 +105,7 @@ public final class WaveletTransform implements LinearOperator {
 
     /** Inverse transform (synthesis) of every image, in place; also the adjoint of {@link #forward}. */
     public void inverse(float[] data) {
-        shape.require(data, "input of " + this);
+        domain().require(data, "input of " + this);
         for (int offset = 0; offset < data.length; offset += 2 * rows * cols) {
             synthesiseImage(data, offset);
         }
@@ -214,15 +213,6 @@ public final class WaveletTransform implements LinearOperator {
         }
     }
 
-    @Override
-    public Shape domain() {
-        return shape;
-    }
-
-    @Override
-    public Shape range() {
-        return shape;
-    }
 
     @Override
     public void apply(float[] x, float[] y) {
@@ -242,11 +232,11 @@ public final class WaveletTransform implements LinearOperator {
 
     @Override
     public LinearOperator normal() {
-        return Operators.identity(shape);
+        return Operators.identity(domain());
     }
 
     @Override
     public String toString() {
-        return "W" + shape + "[" + levels + " levels]";
+        return "W" + domain() + "[" + levels + " levels]";
     }
 }

@@ -9,29 +9,20 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mrirecon.numerics.TestData;
 
 class WaveletTransformTest {
-
-    static float[] random(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return v;
-    }
 
     @ParameterizedTest
     @EnumSource(Wavelet.class)
     void reconstructsPerfectlyAndKeepsTheNorm(Wavelet w) {
         WaveletTransform t = new WaveletTransform(w, Shape.of(64, 48), 4);
-        float[] x = random(2 * 64 * 48, 7);
+        float[] x = TestData.random(2 * 64 * 48, 7);
         float[] c = x.clone();
         t.forward(c);
         assertEquals(Vectors.norm(x), Vectors.norm(c), 1e-6 * Vectors.norm(x), "Parseval");
@@ -75,8 +66,8 @@ class WaveletTransformTest {
 
     @Test
     void transformsEveryImageOfAStackOnItsOwn() {
-        float[] a = random(2 * 32 * 16, 1);
-        float[] b = random(2 * 32 * 16, 2);
+        float[] a = TestData.random(2 * 32 * 16, 1);
+        float[] b = TestData.random(2 * 32 * 16, 2);
         float[] stack = new float[2 * a.length];
         System.arraycopy(a, 0, stack, 0, a.length);
         System.arraycopy(b, 0, stack, a.length, b.length);

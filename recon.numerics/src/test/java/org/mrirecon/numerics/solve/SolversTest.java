@@ -215,30 +215,10 @@ class SolversTest {
     }
 
     private static LinearOperator diagonal(float[] d) {
-        Shape shape = Shape.of(d.length);
-        return new LinearOperator() {
-            @Override
-            public Shape domain() {
-                return shape;
-            }
-
-            @Override
-            public Shape range() {
-                return shape;
-            }
-
-            @Override
-            public void apply(float[] x, float[] y) {
-                for (int i = 0; i < d.length; i++) {
-                    y[2 * i] = d[i] * x[2 * i];
-                    y[2 * i + 1] = d[i] * x[2 * i + 1];
-                }
-            }
-
-            @Override
-            public void applyAdjoint(float[] y, float[] x) {
-                apply(y, x);
-            }
-        };
+        ZMatrixRMaj m = new ZMatrixRMaj(d.length, d.length);
+        for (int i = 0; i < d.length; i++) {
+            m.set(i, i, d[i], 0);
+        }
+        return matrix(m);
     }
 }
