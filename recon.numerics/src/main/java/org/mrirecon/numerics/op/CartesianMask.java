@@ -25,7 +25,6 @@ public final class CartesianMask extends ShapedOperator {
         this.acquired = pattern.mask();
     }
 
-
     /** Whether line ky is kept. */
     public boolean isAcquired(int ky) {
         return acquired[ky];

@@ -66,7 +66,6 @@ public final class CenteredFft extends ShapedOperator {
         this.strided = Arrays.copyOf(a, n - (lastTwo ? 2 : lastAxis ? 1 : 0));
     }
 
-
     /** Forward transform of an array of this shape, in place. */
     public void forward(float[] data) {
         domain().require(data, "input of " + this);
@@ -118,7 +117,7 @@ public final class CenteredFft extends ShapedOperator {
     private void requireRoom(float[] data, int offset) {
         if (offset < 0 || data.length - offset < domain().floats()) {
             throw new IllegalArgumentException("array holds " + data.length + " floats from offset " + offset
-                    + ", the complex domain() " + domain() + " needs " + domain().floats());
+                    + ", the complex shape " + domain() + " needs " + domain().floats());
         }
     }
 

@@ -27,7 +27,6 @@ public final class FiniteDifference extends ShapedOperator {
         }
     }
 
-
     @Override
     public void apply(float[] x, float[] y) {
         domain().require(x, "input of " + this);

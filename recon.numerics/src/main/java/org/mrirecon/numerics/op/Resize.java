@@ -22,7 +22,6 @@ public final class Resize extends ShapedOperator {
         this.to = to;
     }
 
-
     @Override
     public void apply(float[] x, float[] y) {
         copy(x, from, y, to);

@@ -33,7 +33,6 @@ public final class Sense extends ShapedOperator {
         return mask;
     }
 
-
     @Override
     public void apply(float[] x, float[] y) {
         sensitivity.apply(x, y);

@@ -83,7 +83,6 @@ final class SenseNormal extends ShapedOperator {
         return out;
     }
 
-
     @Override
     public void apply(float[] x, float[] y) {
         domain().require(x, "input of " + this);

@@ -62,7 +62,6 @@ public final class Sensitivity extends ShapedOperator {
         return maps.clone();
     }
 
-
     @Override
     public void apply(float[] x, float[] y) {
         domain().require(x, "input of " + this);

@@ -213,7 +213,6 @@ public final class WaveletTransform extends ShapedOperator {
         }
     }
 
-
     @Override
     public void apply(float[] x, float[] y) {
         if (x != y) {
