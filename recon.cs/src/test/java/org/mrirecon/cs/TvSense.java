@@ -34,7 +34,7 @@ import org.mrirecon.numerics.solve.TotalVariation;
 public class TvSense implements Reconstructor {
 
     /** Dual iterations of the TV proximal operator per FISTA iteration; warm-started, so a few suffice. */
-    static final int TV_ITERATIONS = 5;
+    static final int TV_ITERATIONS = 3;
 
     private final MethodDescriptor descriptor = MethodDescriptor.builder("tv-sense").displayName("TV-SENSE")
             .description("SENSE with two sets of ESPIRiT maps and a total-variation penalty, solved with FISTA")

@@ -85,10 +85,11 @@ public final class FiniteDifference extends ShapedOperator {
                 }
             });
         } else {
+            // short segments (the last axis): the steps but the last of a line are one contiguous run
             IntStream.range(0, outer).parallel().forEach(o -> {
-                for (int k = 0; k < n; k++) {
-                    run.run((o * n + k) * inner, (o * n + (k + 1) % n) * inner, inner);
-                }
+                int base = o * n * inner;
+                run.run(base, base + inner, (n - 1) * inner);
+                run.run(base + (n - 1) * inner, base, inner);
             });
         }
     }

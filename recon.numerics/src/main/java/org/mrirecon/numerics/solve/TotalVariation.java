@@ -25,8 +25,9 @@ public final class TotalVariation implements ProximalOperator {
     private final int iterations;
     private final int axes;
     private final int pixels;
-    private final float[] p;
-    private final float[] previous;
+    /** The dual variable, and the buffer its next value is written to (the two swap every iteration). */
+    private float[] p;
+    private float[] next;
     private final float[] r;
     private final float[] grad;
     private final float[] x;
@@ -42,7 +43,7 @@ public final class TotalVariation implements ProximalOperator {
         this.axes = axes.length;
         this.pixels = shape.size();
         this.p = new float[d.range().floats()];
-        this.previous = new float[p.length];
+        this.next = new float[p.length];
         this.r = new float[p.length];
         this.grad = new float[p.length];
         this.x = new float[shape.floats()];
@@ -84,29 +85,34 @@ public final class TotalVariation implements ProximalOperator {
      * {@code r = p + beta (p - p_previous)}.
      */
     private void project(float gain, float beta) {
-        System.arraycopy(p, 0, previous, 0, p.length);
+        float[] previous = p;
+        float[] projected = next;
         int chunks = (pixels + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int to = Math.min(pixels, (c + 1) * CHUNK);
             for (int i = c * CHUNK; i < to; i++) {
-                double sum = 0;
+                float sum = 0;
                 for (int a = 0; a < axes; a++) {
                     int j = 2 * (a * pixels + i);
                     float re = r[j] + gain * grad[j];
                     float im = r[j + 1] + gain * grad[j + 1];
-                    p[j] = re;
-                    p[j + 1] = im;
+                    projected[j] = re;
+                    projected[j + 1] = im;
                     sum += re * re + im * im;
                 }
                 float scale = sum > 1 ? (float) (1 / Math.sqrt(sum)) : 1f;
                 for (int a = 0; a < axes; a++) {
                     int j = 2 * (a * pixels + i);
-                    p[j] *= scale;
-                    p[j + 1] *= scale;
-                    r[j] = p[j] + beta * (p[j] - previous[j]);
-                    r[j + 1] = p[j + 1] + beta * (p[j + 1] - previous[j + 1]);
+                    float re = projected[j] * scale;
+                    float im = projected[j + 1] * scale;
+                    projected[j] = re;
+                    projected[j + 1] = im;
+                    r[j] = re + beta * (re - previous[j]);
+                    r[j + 1] = im + beta * (im - previous[j + 1]);
                 }
             }
         });
+        p = projected;
+        next = previous;
     }
 }
