@@ -17,7 +17,8 @@ import org.mrirecon.api.ReconstructedImage;
 import org.mrirecon.api.ReconstructionException;
 import org.mrirecon.api.Reconstructor;
 import org.mrirecon.api.SamplingPattern;
-import org.mrirecon.numerics.coil.CoilImages;
+import org.mrirecon.numerics.coil.CoilCombine;
+import org.mrirecon.numerics.op.CenteredFft;
 import org.mrirecon.numerics.op.Shape;
 import org.osgi.service.component.annotations.Component;
 
@@ -124,7 +125,9 @@ public class GrappaReconstructor implements Reconstructor {
         context.progress(0.8, "coil images");
         context.checkCancelled();
         long t0 = System.nanoTime();
-        float[] magnitude = CoilImages.rss(completed.kspace(), Shape.of(k.shape()));
+        float[] coils = completed.kspace(); // this call's own array: transformed in place
+        new CenteredFft(Shape.of(k.shape()), -2, -1).inverse(coils);
+        float[] magnitude = CoilCombine.rss(coils, k.coils());
         long imageNanos = System.nanoTime() - t0;
         context.progress(1, "GRAPPA done");
         Map<String, String> info = new HashMap<>();
