@@ -14,21 +14,21 @@ import org.mrirecon.api.ReconParameters;
 import org.mrirecon.api.ReconstructedImage;
 import org.mrirecon.api.ReconstructionException;
 import org.mrirecon.api.Reconstructor;
-import org.mrirecon.numerics.coil.DataConsistency;
+import org.mrirecon.numerics.coil.CoilCombine;
+import org.mrirecon.numerics.op.Sensitivity;
+import org.mrirecon.numerics.op.Wavelet;
 import org.mrirecon.numerics.sens.Espirit;
 import org.mrirecon.numerics.sens.EspiritParameters;
-import org.mrirecon.numerics.sens.SensitivityMaps;
+import org.mrirecon.numerics.solve.IterationMonitor;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * Compressed sensing with an l1-wavelet prior on ESPIRiT coil maps, the classical baseline beyond parallel imaging
  * (BART's {@code ecalib} + {@code pics -l1}). Single-coil data uses a map of ones. With two sets of ESPIRiT maps
- * (the default, as BART's) one image per set is reconstructed and the output combines them: root-sum-of-squares
- * magnitude, phase of the first. Maps are normalised to {@code sum |S|^2 = 1}, so the magnitude is on the scale of the
- * root-sum-of-squares of the coil images. By default ({@code output=rss}) the output is the fastMRI-style RSS of
- * data-consistent coil images ({@link DataConsistency}): the convention of GRAPPA and the VarNet here and of the
- * RSS reference, so the methods are scored alike; {@code output=sense} gives the complex CS image as BART's
- * {@code pics} does. Stateless between calls, so safe for concurrent use.
+ * (the default, as BART's) one image per set is reconstructed and the complex output combines them as BART's
+ * multi-map output is combined ({@link CoilCombine#sets}): root-sum-of-squares magnitude, phase of the first. Maps
+ * are normalised to {@code sum |S|^2 = 1}, so the magnitude is on the scale of the root-sum-of-squares of the coil
+ * images. Stateless between calls, so safe for concurrent use.
  */
 @Component(service = Reconstructor.class, property = Reconstructor.METHOD_PROPERTY + "=" + CompressedSensingReconstructor.ID)
 public class CompressedSensingReconstructor implements Reconstructor {
@@ -43,9 +43,6 @@ public class CompressedSensingReconstructor implements Reconstructor {
     static final String CROP = "espiritCrop";
     static final String THRESHOLD = "espiritThreshold";
     static final String MAPS = "espiritMaps";
-    static final String OUTPUT = "output";
-    static final String SENSE = "sense";
-    static final String RSS = "rss";
 
     private final MethodDescriptor descriptor;
 
@@ -70,10 +67,6 @@ public class CompressedSensingReconstructor implements Reconstructor {
                         "ESPIRiT: keep calibration singular vectors with sigma^2/sigma_max^2 above this (ecalib -t)"))
                 .parameter(ParameterSpec.integer(MAPS, e.sets(), 1, 2, "ESPIRiT: sets of maps (ecalib -m); the "
                         + "second captures signal folding in where the object is larger than the field of view"))
-                .parameter(ParameterSpec.choice(OUTPUT, RSS, List.of(RSS, SENSE), "rss (default): magnitude, "
-                        + "root-sum-of-squares of the coil images S x with the acquired k-space lines put back "
-                        + "(fastMRI's convention, what GRAPPA and the VarNet output, comparable with an RSS "
-                        + "reference); sense: the complex CS image, as BART's pics"))
                 .build();
     }
 
@@ -88,7 +81,7 @@ public class CompressedSensingReconstructor implements Reconstructor {
         context.checkCancelled();
         KSpace k = input.kspace();
         long t0 = System.nanoTime();
-        float[][][] maps = maps(input, parameters);
+        Sensitivity maps = maps(input, parameters);
         long t1 = System.nanoTime();
         context.progress(0.05, "coil maps");
         context.checkCancelled();
@@ -97,49 +90,37 @@ public class CompressedSensingReconstructor implements Reconstructor {
                 parameters.getInt(LEVELS), parameters.getDouble(LAMBDA), parameters.getInt(ITERATIONS),
                 L1WaveletSense.Solver.valueOf(parameters.getString(SOLVER).toUpperCase(Locale.ROOT)),
                 parameters.getBoolean(CYCLE_SPINNING));
-        ReconContext solving = context.subTask(0.05, 1);
-        L1WaveletSense.Result r = L1WaveletSense.solve(k, input.pattern(), maps, settings, (done, total) -> {
-            solving.progress((double) done / total, "iteration " + done + "/" + total);
-            context.checkCancelled();
-        });
+        L1WaveletSense.Result r = L1WaveletSense.solve(k, input.pattern(), maps, settings,
+                IterationMonitor.of(context.subTask(0.05, 1)));
         long t2 = System.nanoTime();
 
         Map<String, String> info = new LinkedHashMap<>();
         info.put("iterations", Integer.toString(settings.iterations()));
         info.put("solver", settings.solver().name().toLowerCase(Locale.ROOT));
         info.put("wavelet", settings.wavelet().id() + "x" + settings.levels());
-        info.put("coilMaps", k.coils() == 1 ? "ones (single coil)" : "espirit x" + maps.length);
+        info.put("coilMaps", k.coils() == 1 ? "ones (single coil)" : "espirit x" + maps.sets());
         info.put("espiritMs", String.format(Locale.ROOT, "%.0f", (t1 - t0) / 1e6));
         info.put("solverMs", String.format(Locale.ROOT, "%.0f", (t2 - t1) / 1e6));
         info.put("lipschitz", String.format(Locale.ROOT, "%.4g", r.lipschitz()));
         info.put("lambdaAbsolute", String.format(Locale.ROOT, "%.4g", r.lambdaAbsolute()));
-        info.put(OUTPUT, parameters.getString(OUTPUT));
         context.progress(1, "done");
-        if (parameters.getString(OUTPUT).equals(RSS)) {
-            return ReconstructedImage.ofMagnitude(k.phaseEncodes(), k.readouts(),
-                    DataConsistency.rss(k, input.pattern(), maps, r.images()), info);
-        }
-        return ReconstructedImage.ofComplex(k.phaseEncodes(), k.readouts(), r.combined(), info);
+        return ReconstructedImage.ofComplex(k.phaseEncodes(), k.readouts(), CoilCombine.sets(r.images(), maps.sets()),
+                info);
     }
 
-    private static float[][][] maps(Acquisition input, ReconParameters parameters) throws ReconstructionException {
+    private static Sensitivity maps(Acquisition input, ReconParameters parameters) throws ReconstructionException {
         KSpace k = input.kspace();
         if (k.coils() == 1) {
             float[] ones = new float[2 * k.phaseEncodes() * k.readouts()];
             for (int i = 0; i < ones.length; i += 2) {
                 ones[i] = 1;
             }
-            return new float[][][] {{ones}};
+            return Sensitivity.ofCoils(ones, 1, k.phaseEncodes(), k.readouts());
         }
         EspiritParameters p = EspiritParameters.defaults().withCrop(parameters.getDouble(CROP))
                 .withThreshold(parameters.getDouble(THRESHOLD)).withSets(parameters.getInt(MAPS));
         try {
-            SensitivityMaps maps = Espirit.estimate(k, input.pattern(), p);
-            float[][][] sets = new float[maps.sets()][][];
-            for (int m = 0; m < sets.length; m++) {
-                sets[m] = maps.maps(m);
-            }
-            return sets;
+            return Espirit.estimate(k, input.pattern(), p).operator();
         } catch (IllegalArgumentException e) {
             throw new ReconstructionException("compressed sensing cannot calibrate its coil maps: " + e.getMessage(),
                     e);

@@ -1,10 +1,8 @@
 package org.mrirecon.cs;
 
 import org.mrirecon.api.Acquisition;
-import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
-import org.mrirecon.numerics.coil.CoilCombine;
-import org.mrirecon.numerics.fft.Fft2c;
+import org.mrirecon.numerics.coil.CoilImages;
 import org.mrirecon.numerics.mask.Masks;
 import org.mrirecon.numerics.metrics.ImageMetrics;
 import org.mrirecon.phantom.KneePhantom;
@@ -35,13 +33,7 @@ final class PhantomFixture {
 
     /** Root-sum-of-squares of the zero-filled coil images. */
     static float[] zeroFilled(Acquisition a) {
-        KSpace k = a.kspace();
-        float[][] coils = new float[k.coils()][];
-        for (int c = 0; c < coils.length; c++) {
-            coils[c] = k.coil(c);
-        }
-        Fft2c.inverse(coils, k.phaseEncodes(), k.readouts());
-        return CoilCombine.rss(coils);
+        return CoilImages.rss(a.kspace());
     }
 
     double psnr(float[] image) {

@@ -35,10 +35,10 @@ final class Grappa {
     }
 
     /**
-     * The completed k-space of one slice and where the time went: calibration (normal equations and solve) and
+     * The completed k-space of one slice, flat coil-major {@code [coils, ky, kx]}, and where the time went: calibration (normal equations and solve) and
      * application (readout transform of the acquired lines, weights in hybrid space, synthesis, transform back).
      */
-    record Result(float[][] kspace, long calibrationNanos, long applyNanos) {
+    record Result(float[] kspace, long calibrationNanos, long applyNanos) {
     }
 
     /**
@@ -51,10 +51,7 @@ final class Grappa {
      */
     Result complete(KSpace k, SamplingPattern pattern, SamplingGrid grid, ReconContext context)
             throws ReconstructionException {
-        float[][] out = new float[k.coils()][];
-        for (int c = 0; c < out.length; c++) {
-            out[c] = k.coil(c);
-        }
+        float[] out = k.copyData();
         if (grid.acceleration() == 1) {
             return new Result(out, 0, 0);
         }

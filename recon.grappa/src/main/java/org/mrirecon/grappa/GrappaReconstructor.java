@@ -18,7 +18,8 @@ import org.mrirecon.api.ReconstructionException;
 import org.mrirecon.api.Reconstructor;
 import org.mrirecon.api.SamplingPattern;
 import org.mrirecon.numerics.coil.CoilCombine;
-import org.mrirecon.numerics.fft.Fft2c;
+import org.mrirecon.numerics.op.CenteredFft;
+import org.mrirecon.numerics.op.Shape;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -124,9 +125,9 @@ public class GrappaReconstructor implements Reconstructor {
         context.progress(0.8, "coil images");
         context.checkCancelled();
         long t0 = System.nanoTime();
-        float[][] coils = completed.kspace();
-        Fft2c.inverse(coils, k.phaseEncodes(), k.readouts());
-        float[] magnitude = CoilCombine.rss(coils);
+        float[] coils = completed.kspace(); // this call's own array: transformed in place
+        new CenteredFft(Shape.of(k.shape()), -2, -1).inverse(coils);
+        float[] magnitude = CoilCombine.rss(coils, k.coils());
         long imageNanos = System.nanoTime() - t0;
         context.progress(1, "GRAPPA done");
         Map<String, String> info = new HashMap<>();

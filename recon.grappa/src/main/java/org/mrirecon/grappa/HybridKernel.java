@@ -3,7 +3,8 @@ package org.mrirecon.grappa;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
-import org.mrirecon.numerics.fft.Fft2c;
+import org.mrirecon.numerics.op.CenteredFft;
+import org.mrirecon.numerics.op.Shape;
 
 /**
  * A GRAPPA kernel applied in hybrid (ky, x) space: the readout taps of each (block, source coil) weight collapse
@@ -63,11 +64,11 @@ final class HybridKernel {
 
     /**
      * Synthesises every missing line of every coil and writes it, transformed back to k-space, into {@code kspace}
-     * (per coil interleaved complex, row-major [ky][kx]); the rows of acquired lines are not touched. Target coils
-     * in parallel.
+     * (flat coil-major {@code [coils, ky, kx]}); the rows of acquired lines are not touched. Target coils in parallel.
      */
-    void fillMissing(HybridLines h, SamplingGrid grid, float[][] kspace) {
+    void fillMissing(HybridLines h, SamplingGrid grid, float[] kspace) {
         int rows = h.rows();
+        CenteredFft readout = new CenteredFft(Shape.of(cols), 0);
         IntStream.range(0, coils).parallel().forEach(c -> {
             float[] accRe = new float[cols];
             float[] accIm = new float[cols];
@@ -102,13 +103,12 @@ final class HybridKernel {
                         }
                     }
                 }
-                int row = 2 * ky * cols;
-                float[] out = kspace[c];
+                int row = 2 * (c * rows + ky) * cols;
                 for (int x = 0; x < cols; x++) {
-                    out[row + 2 * x] = accRe[x];
-                    out[row + 2 * x + 1] = accIm[x];
+                    kspace[row + 2 * x] = accRe[x];
+                    kspace[row + 2 * x + 1] = accIm[x];
                 }
-                Fft2c.forward(out, row, 1, cols);
+                readout.forward(kspace, row);
             }
         });
     }

@@ -4,7 +4,8 @@ import java.util.stream.IntStream;
 
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
-import org.mrirecon.numerics.fft.Fft2c;
+import org.mrirecon.numerics.op.CenteredFft;
+import org.mrirecon.numerics.op.Shape;
 
 /**
  * Acquired k-space lines transformed along the readout (centred orthonormal inverse FFT): hybrid (ky, x) space. A
@@ -34,12 +35,13 @@ final class HybridLines {
         int nx = k.readouts();
         float[][][] re = new float[k.coils()][ny][];
         float[][][] im = new float[k.coils()][ny][];
+        CenteredFft readout = new CenteredFft(Shape.of(nx), 0);
         IntStream.range(0, k.coils()).parallel().forEach(c -> {
             float[] line = new float[2 * nx];
             for (int ky = 0; ky < ny; ky++) {
                 if (p.isAcquired(ky)) {
                     k.copyLine(c, ky, line, 0);
-                    Fft2c.inverse(line, 0, 1, nx);
+                    readout.inverse(line);
                     float[] r = new float[nx];
                     float[] i = new float[nx];
                     for (int x = 0; x < nx; x++) {

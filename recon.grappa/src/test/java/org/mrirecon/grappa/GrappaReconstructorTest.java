@@ -22,8 +22,7 @@ import org.mrirecon.api.ReconParameters;
 import org.mrirecon.api.ReconstructedImage;
 import org.mrirecon.api.ReconstructionException;
 import org.mrirecon.api.SamplingPattern;
-import org.mrirecon.numerics.coil.CoilCombine;
-import org.mrirecon.numerics.fft.Fft2c;
+import org.mrirecon.numerics.coil.CoilImages;
 import org.mrirecon.numerics.mask.Masks;
 import org.mrirecon.numerics.metrics.ImageMetrics;
 
@@ -38,12 +37,7 @@ class GrappaReconstructorTest {
     }
 
     private static float[] fullySampledRss() {
-        float[][] images = new float[SCAN.coils][];
-        for (int c = 0; c < SCAN.coils; c++) {
-            images[c] = SCAN.kspace[c].clone();
-        }
-        Fft2c.inverse(images, SCAN.rows, SCAN.cols);
-        return CoilCombine.rss(images);
+        return CoilImages.rss(KSpace.of(SCAN.coils, SCAN.rows, SCAN.cols, SCAN.kspace));
     }
 
     @Test
@@ -81,13 +75,7 @@ class GrappaReconstructorTest {
         SamplingPattern p = Masks.equispaced(SCAN.rows, r, acs);
         float[][] reference = { fullySampledRss() };
         float[][] image = { reconstruct(p, Map.of()).magnitude() };
-        org.mrirecon.api.KSpace zeroFilledCoilsSource = SCAN.acquire(p).kspace();
-        float[][] zeroFilledCoils = new float[zeroFilledCoilsSource.coils()][];
-        for (int c = 0; c < zeroFilledCoils.length; c++) {
-            zeroFilledCoils[c] = zeroFilledCoilsSource.coil(c);
-        }
-        Fft2c.inverse(zeroFilledCoils, SCAN.rows, SCAN.cols);
-        float[][] zeroFilled = { CoilCombine.rss(zeroFilledCoils) };
+        float[][] zeroFilled = { CoilImages.rss(SCAN.acquire(p).kspace()) };
         double nmse = ImageMetrics.nmse(reference, image);
         double zeroFilledNmse = ImageMetrics.nmse(reference, zeroFilled);
         assertTrue(nmse < zeroFilledNmse / factor,
@@ -174,14 +162,11 @@ class GrappaReconstructorTest {
         List<Acquisition> slices = new ArrayList<>();
         for (int i = 0; i < patterns.length; i++) {
             // odd slices differ from even ones: conjugated k-space, i.e. conjugated, point-flipped coil images
-            float[][] k = SCAN.kspace.clone();
-            for (int c = 0; c < k.length; c++) {
-                k[c] = k[c].clone();
-                for (int f = 1; f < k[c].length; f += 2) {
-                    k[c][f] *= i % 2 == 0 ? 1 : -1;
-                }
+            float[] k = SCAN.kspace.clone();
+            for (int f = 1; f < k.length; f += 2) {
+                k[f] *= i % 2 == 0 ? 1 : -1;
             }
-            slices.add(Acquisition.of(KSpace.ofCoils(SCAN.rows, SCAN.cols, k), patterns[i], i));
+            slices.add(Acquisition.of(KSpace.of(SCAN.coils, SCAN.rows, SCAN.cols, k), patterns[i], i));
         }
         return AcquisitionVolume.of(slices);
     }

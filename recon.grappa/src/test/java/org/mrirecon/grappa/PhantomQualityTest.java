@@ -14,8 +14,7 @@ import org.mrirecon.api.ReconContext;
 import org.mrirecon.api.ReconstructedImage;
 import org.mrirecon.api.ReconstructionException;
 import org.mrirecon.api.SamplingPattern;
-import org.mrirecon.numerics.coil.CoilCombine;
-import org.mrirecon.numerics.fft.Fft2c;
+import org.mrirecon.numerics.coil.CoilImages;
 import org.mrirecon.numerics.mask.Masks;
 import org.mrirecon.numerics.metrics.ImageMetrics;
 import org.mrirecon.phantom.KneePhantom;
@@ -55,13 +54,7 @@ class PhantomQualityTest {
             reference[i] = REFERENCES.get(i);
             Acquisition acq = Acquisition.of(k, p, i);
             acquisitions.add(acq);
-            org.mrirecon.api.KSpace coilsSource = acq.kspace();
-            float[][] coils = new float[coilsSource.coils()][];
-            for (int c = 0; c < coils.length; c++) {
-                coils[c] = coilsSource.coil(c);
-            }
-            Fft2c.inverse(coils, N, N);
-            zeroFilled[i] = CoilCombine.rss(coils);
+            zeroFilled[i] = CoilImages.rss(acq.kspace());
         }
         GrappaReconstructor grappa = new GrappaReconstructor();
         List<ReconstructedImage> images = grappa.reconstructVolume(AcquisitionVolume.of(acquisitions),

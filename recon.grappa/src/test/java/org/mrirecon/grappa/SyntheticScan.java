@@ -14,13 +14,14 @@ final class SyntheticScan {
     final int rows;
     final int cols;
     final int coils;
-    final float[][] kspace;
+    /** Fully sampled, flat coil-major {@code [coils, rows, cols]}. */
+    final float[] kspace;
 
     SyntheticScan(int rows, int cols, int coils) {
         this.rows = rows;
         this.cols = cols;
         this.coils = coils;
-        this.kspace = new float[coils][2 * rows * cols];
+        this.kspace = new float[2 * coils * rows * cols];
         for (int c = 0; c < coils; c++) {
             double angle = 2 * Math.PI * c / coils;
             double cy = 0.5 + 0.55 * Math.sin(angle);
@@ -33,12 +34,12 @@ final class SyntheticScan {
                     double mag = Math.exp(-d2 / (2 * 0.35 * 0.35));
                     double phase = angle + 1.5 * (u - 0.5) * Math.cos(angle) - 1.2 * (v - 0.5) * Math.sin(angle);
                     double o = object(u, v);
-                    kspace[c][2 * (y * cols + x)] = (float) (o * mag * Math.cos(phase));
-                    kspace[c][2 * (y * cols + x) + 1] = (float) (o * mag * Math.sin(phase));
+                    kspace[2 * ((c * rows + y) * cols + x)] = (float) (o * mag * Math.cos(phase));
+                    kspace[2 * ((c * rows + y) * cols + x) + 1] = (float) (o * mag * Math.sin(phase));
                 }
             }
         }
-        Fft2c.forward(kspace, rows, cols);
+        Fft2c.forwardStack(kspace, coils, rows, cols);
     }
 
     /** A knee-like cross-section in the unit square: two large ellipses, a dark band and a few small features. */
@@ -64,6 +65,6 @@ final class SyntheticScan {
 
     /** The scan undersampled with the pattern (lines not acquired are zeroed by {@link Acquisition#of}). */
     Acquisition acquire(SamplingPattern pattern) {
-        return Acquisition.of(KSpace.ofCoils(rows, cols, kspace), pattern, 0);
+        return Acquisition.of(KSpace.of(coils, rows, cols, kspace), pattern, 0);
     }
 }

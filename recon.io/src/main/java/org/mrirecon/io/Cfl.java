@@ -80,13 +80,8 @@ public final class Cfl {
 
     /** The k-space as BART k-space: dims [readouts, phaseEncodes, 1, coils] (READ, PHS1, PHS2, COIL). */
     public static Array of(KSpace k) {
-        int plane = 2 * k.phaseEncodes() * k.readouts();
-        float[] data = new float[Math.multiplyExact(plane, k.coils())];
-        for (int c = 0; c < k.coils(); c++) {
-            // column-major [kx + readouts * ky] is exactly our row-major [ky][kx] of one coil
-            System.arraycopy(k.coil(c), 0, data, c * plane, plane);
-        }
-        return new Array(padded(k.readouts(), k.phaseEncodes(), 1, k.coils()), data);
+        // column-major [kx + readouts * (ky + phaseEncodes * coil)] is exactly our flat [coil][ky][kx]
+        return new Array(padded(k.readouts(), k.phaseEncodes(), 1, k.coils()), k.copyData());
     }
 
     /** Reads a cfl/hdr pair within the default read limit ({@link Readers#defaultLimit()}). */

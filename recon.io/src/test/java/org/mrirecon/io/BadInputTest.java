@@ -526,14 +526,14 @@ class BadInputTest {
         float[] k = new float[2 * slices * coils * ny * nx];
         float[] rss = new float[slices * ny * nx];
         for (int s = 0; s < slices; s++) {
-            float[][] c = new float[coils][2 * ny * nx];
+            float[] c = new float[2 * coils * ny * nx]; // coil-major
             for (int y = 0; y < ny; y++) {
                 for (int x = 0; x < nx; x++) {
                     double r = Math.hypot((y - ny / 2.0) / (0.35 * ny), (x - nx / 2.0 - 1) / (0.3 * nx));
                     double v = r < 1 ? 1 + 0.5 * s + 0.3 * Math.cos(3 * r) : 0;
                     for (int ci = 0; ci < coils; ci++) {
                         double w = ci == 0 ? 0.5 + 0.5 * y / ny : 1.0 - 0.5 * x / nx;
-                        c[ci][2 * (y * nx + x)] = (float) (v * w);
+                        c[2 * ((ci * ny + y) * nx + x)] = (float) (v * w);
                         rss[(s * ny + y) * nx + x] += (float) (v * w * v * w);
                     }
                 }
@@ -541,10 +541,8 @@ class BadInputTest {
             for (int i = 0; i < ny * nx; i++) {
                 rss[s * ny * nx + i] = (float) Math.sqrt(rss[s * ny * nx + i]);
             }
-            org.mrirecon.numerics.fft.Fft2c.forward(c, ny, nx);
-            for (int ci = 0; ci < coils; ci++) {
-                System.arraycopy(c[ci], 0, k, (s * coils + ci) * 2 * ny * nx, 2 * ny * nx);
-            }
+            org.mrirecon.numerics.fft.Fft2c.forwardStack(c, coils, ny, nx);
+            System.arraycopy(c, 0, k, s * c.length, c.length);
         }
         Map<String, NumPy.Array> m = new LinkedHashMap<>();
         m.put("kspace", NumPy.Array.complex64(k, slices, coils, ny, nx));

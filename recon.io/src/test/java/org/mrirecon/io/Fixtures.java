@@ -8,7 +8,7 @@ import java.nio.file.Paths;
 import java.util.Map;
 
 import org.mrirecon.api.KSpace;
-import org.mrirecon.numerics.coil.CoilCombine;
+import org.mrirecon.numerics.coil.CoilImages;
 import org.mrirecon.numerics.fft.Fft2c;
 
 import io.jhdf.HdfFile;
@@ -31,19 +31,9 @@ final class Fixtures {
         }
     }
 
-    /** Zero-filled coil images of one slice (inverse centred FFT per coil). */
-    static float[][] coilImages(KSpace k) {
-        float[][] coils = new float[k.coils()][];
-        for (int c = 0; c < coils.length; c++) {
-            coils[c] = k.coil(c);
-        }
-        Fft2c.inverse(coils, k.phaseEncodes(), k.readouts());
-        return coils;
-    }
-
     /** Zero-filled root-sum-of-squares image. */
     static float[] rss(KSpace k) {
-        return CoilCombine.rss(coilImages(k));
+        return CoilImages.rss(k);
     }
 
     /** ||a - b|| / ||b||. */
@@ -86,8 +76,8 @@ final class Fixtures {
      * ([coils][n][2n], readout oversampled 2x), cropped to the central n readout samples as the reader removes the
      * oversampling: the k-space every acquired line must match.
      */
-    static float[][] coilImagesKSpace(Path file, int coils, int n) throws IOException {
-        float[][] out = new float[coils][2 * n * n];
+    static float[] coilImagesKSpace(Path file, int coils, int n) throws IOException {
+        float[] out = new float[2 * coils * n * n];
         try (HdfFile f = new HdfFile(file)) {
             @SuppressWarnings("unchecked")
             Map<String, Object> ci = (Map<String, Object>) f.getDatasetByPath("/dataset/coil_images").getData();
@@ -97,13 +87,13 @@ final class Fixtures {
                 for (int y = 0; y < n; y++) {
                     for (int x = 0; x < n; x++) {
                         int src = (c * n + y) * 2 * n + x + n / 2;
-                        out[c][2 * (y * n + x)] = re[src];
-                        out[c][2 * (y * n + x) + 1] = im[src];
+                        out[2 * ((c * n + y) * n + x)] = re[src];
+                        out[2 * ((c * n + y) * n + x) + 1] = im[src];
                     }
                 }
             }
         }
-        Fft2c.forward(out, n, n);
+        Fft2c.forwardStack(out, coils, n, n);
         return out;
     }
 }

@@ -90,9 +90,9 @@ class IsmrmrdReaderTest {
      */
     @Test
     void matchesIsmrmrdReconCartesian2d() throws Exception {
-        float[][] merged = mergedRepetitions();
-        Fft2c.inverse(merged, N, N);
-        float[] ours = CoilCombine.rss(merged);
+        float[] merged = mergedRepetitions();
+        Fft2c.inverseStack(merged, COILS, N, N);
+        float[] ours = CoilCombine.rss(merged, COILS);
         float scale = (float) Math.sqrt(128.0 * 64);
         for (int i = 0; i < ours.length; i++) {
             ours[i] *= scale;
@@ -114,24 +114,24 @@ class IsmrmrdReaderTest {
      */
     @Test
     void matchesTheStoredCoilImagesWhereLinesWereAcquired() throws Exception {
-        float[][] truth = Fixtures.coilImagesKSpace(FILE, COILS, N);
+        float[] truth = Fixtures.coilImagesKSpace(FILE, COILS, N);
         for (int rep = 0; rep < 2; rep++) {
             KSpace k = data.kspace(rep);
             double residual = 0;
             double signal = 0;
             double cross = 0;
             long n = 0;
+            float[] ours = k.copyData();
             for (int c = 0; c < COILS; c++) {
-                float[] ours = k.coil(c);
                 for (int ky = 0; ky < N; ky++) {
                     if (!data.pattern(rep).isAcquired(ky)) {
                         continue;
                     }
-                    for (int j = 2 * ky * N; j < 2 * (ky + 1) * N; j++) {
-                        double d = ours[j] - truth[c][j];
+                    for (int j = 2 * (c * N + ky) * N; j < 2 * (c * N + ky + 1) * N; j++) {
+                        double d = ours[j] - truth[j];
                         residual += d * d;
-                        signal += (double) truth[c][j] * truth[c][j];
-                        cross += (double) ours[j] * truth[c][j];
+                        signal += (double) truth[j] * truth[j];
+                        cross += (double) ours[j] * truth[j];
                         n++;
                     }
                 }
@@ -145,30 +145,28 @@ class IsmrmrdReaderTest {
             assertEquals(1.0, gain, 0.01, "no scale or orientation error");
         }
         // Image domain: the complex coil images of the merged lines differ from the truth by the same white noise
-        float[][] merged = mergedRepetitions();
-        Fft2c.inverse(merged, N, N);
-        Fft2c.inverse(truth, N, N);
+        float[] merged = mergedRepetitions();
+        Fft2c.inverseStack(merged, COILS, N, N);
+        Fft2c.inverseStack(truth, COILS, N, N);
         double sum = 0;
-        for (int c = 0; c < COILS; c++) {
-            for (int j = 0; j < merged[c].length; j++) {
-                double d = merged[c][j] - truth[c][j];
-                sum += d * d;
-            }
+        for (int j = 0; j < merged.length; j++) {
+            double d = merged[j] - truth[j];
+            sum += d * d;
         }
         double rms = Math.sqrt(sum / (COILS * 2.0 * N * N));
-        double err = Fixtures.relativeError(CoilCombine.rss(merged), CoilCombine.rss(truth));
+        double err = Fixtures.relativeError(CoilCombine.rss(merged, COILS), CoilCombine.rss(truth, COILS));
         System.out.printf("ISMRMRD zero-filled coil images (both repetitions' lines) vs coil_images: residual RMS "
                 + "%.4f (noise sigma %.2f); RSS relative error %.3f%n", rms, NOISE_SIGMA, err);
         assertEquals(NOISE_SIGMA, rms, 0.1 * NOISE_SIGMA);
     }
 
     /** Every line once, as ismrmrd_recon_cartesian_2d fills its buffer: repetition 1 where it has the line. */
-    private static float[][] mergedRepetitions() {
-        float[][] merged = new float[COILS][2 * N * N];
+    private static float[] mergedRepetitions() {
+        float[] merged = new float[2 * COILS * N * N];
         for (int c = 0; c < COILS; c++) {
             for (int ky = 0; ky < N; ky++) {
-                (data.pattern(1).isAcquired(ky) ? data.kspace(1) : data.kspace(0)).copyLine(c, ky, merged[c],
-                        2 * ky * N);
+                (data.pattern(1).isAcquired(ky) ? data.kspace(1) : data.kspace(0)).copyLine(c, ky, merged,
+                        2 * (c * N + ky) * N);
             }
         }
         return merged;

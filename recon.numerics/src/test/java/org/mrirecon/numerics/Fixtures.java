@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the fixtures written by src/test/resources/fixtures/make_fixtures.py. */
+/** Reads the fixtures written by src/test/resources/fixtures/make_fixtures.py and make_operator_fixtures.py. */
 public final class Fixtures {
 
     private Fixtures() {
@@ -28,6 +28,17 @@ public final class Fixtures {
         Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*([-+0-9.eE]+)").matcher(json);
         if (!m.find()) {
             throw new IllegalStateException("fixtures.json has no number '" + key + "'");
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** A number from operator_fixtures.json (make_operator_fixtures.py) by section and key. */
+    public static double operatorNumber(String section, String key) {
+        String json = new String(bytes("operator_fixtures.json"), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("\"" + Pattern.quote(section) + "\"\\s*:\\s*\\{[^}]*\"" + Pattern.quote(key)
+                + "\"\\s*:\\s*([-+0-9.eE]+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("operator_fixtures.json has no number " + section + "." + key);
         }
         return Double.parseDouble(m.group(1));
     }

@@ -26,32 +26,34 @@ record Padding(int rows, int cols, int paddedRows, int paddedCols, int top, int 
     }
 
     /**
-     * Writes an interleaved complex image as image {@code index} of a zero-initialised batch: real part to channel 0,
-     * imaginary part to channel 1, offset by the padding.
+     * Writes a stack of interleaved complex images {@code [n, rows, cols]} into images 0 to n-1 of a zero-initialised
+     * batch: real parts to channel 0, imaginary parts to channel 1, offset by the padding.
      */
-    void put(float[] complex, FloatBuffer batch, int index) {
+    void put(float[] stack, FloatBuffer batch) {
         int plane = paddedRows * paddedCols;
-        int base = index * 2 * plane;
-        for (int y = 0; y < rows; y++) {
-            int src = 2 * y * cols;
-            int dst = base + (y + top) * paddedCols + left;
-            for (int x = 0; x < cols; x++) {
-                batch.put(dst + x, complex[src + 2 * x]);
-                batch.put(dst + plane + x, complex[src + 2 * x + 1]);
+        for (int n = 0; n < stack.length / (2 * rows * cols); n++) {
+            for (int y = 0; y < rows; y++) {
+                int src = 2 * (n * rows + y) * cols;
+                int dst = 2 * n * plane + (y + top) * paddedCols + left;
+                for (int x = 0; x < cols; x++) {
+                    batch.put(dst + x, stack[src + 2 * x]);
+                    batch.put(dst + plane + x, stack[src + 2 * x + 1]);
+                }
             }
         }
     }
 
-    /** Reads image {@code index} of a batch back into an interleaved complex image, dropping the padding. */
-    void take(float[] batch, int index, float[] complex) {
+    /** Reads the first n images of a batch back into a stack of interleaved complex images, dropping the padding. */
+    void take(float[] batch, float[] stack) {
         int plane = paddedRows * paddedCols;
-        int base = index * 2 * plane;
-        for (int y = 0; y < rows; y++) {
-            int src = base + (y + top) * paddedCols + left;
-            int dst = 2 * y * cols;
-            for (int x = 0; x < cols; x++) {
-                complex[dst + 2 * x] = batch[src + x];
-                complex[dst + 2 * x + 1] = batch[src + plane + x];
+        for (int n = 0; n < stack.length / (2 * rows * cols); n++) {
+            for (int y = 0; y < rows; y++) {
+                int src = 2 * n * plane + (y + top) * paddedCols + left;
+                int dst = 2 * (n * rows + y) * cols;
+                for (int x = 0; x < cols; x++) {
+                    stack[dst + 2 * x] = batch[src + x];
+                    stack[dst + 2 * x + 1] = batch[src + plane + x];
+                }
             }
         }
     }

@@ -6,15 +6,23 @@ import java.util.List;
 import java.util.Map;
 
 import org.mrirecon.api.Acquisition;
-import org.mrirecon.api.KSpace;
 import org.mrirecon.api.ReconContext;
 import org.mrirecon.api.ReconstructionException;
 import org.mrirecon.api.SamplingPattern;
+import org.mrirecon.numerics.coil.CoilCombine;
+import org.mrirecon.numerics.coil.CoilImages;
+import org.mrirecon.numerics.op.CartesianMask;
+import org.mrirecon.numerics.op.CenteredFft;
+import org.mrirecon.numerics.op.LinearOperator;
+import org.mrirecon.numerics.op.Sensitivity;
+import org.mrirecon.numerics.op.Shape;
+import org.mrirecon.numerics.op.Vectors;
 
 /**
  * The E2E-VarNet of a model package, run as in training/varnet.py: the sensitivity U-Net on the ACS low-pass coil
- * images, then per cascade reduce with the maps, the cascade's U-Net, expand, and soft data consistency with the
- * learned weight; the output is the RSS of the final coil images. The U-Nets run in ONNX Runtime, the rest here.
+ * images, then per cascade {@code k <- k - eta M (k - k0) - F S U(S^H F^H k)} with the cascade's U-Net U and its
+ * learned weight eta; the output is the RSS of the final coil images. The U-Nets run in ONNX Runtime, the physics on
+ * the operators of recon.numerics.
  */
 final class UnrolledVarNet implements VarNetModel {
 
@@ -66,66 +74,81 @@ final class UnrolledVarNet implements VarNetModel {
 
     @Override
     public float[] reconstruct(Acquisition input, ReconContext context) throws ReconstructionException {
-        KSpace k0 = input.kspace();
         SamplingPattern pattern = input.pattern();
         if (pattern.calibrationLines() < manifest.minimumCalibrationLines()) {
             throw new ReconstructionException("model " + manifest.id() + " estimates coil sensitivities from at least "
                     + manifest.minimumCalibrationLines() + " calibration lines, the data has "
                     + pattern.calibrationLines() + ": acquire more ACS lines");
         }
-        int rows = k0.phaseEncodes();
-        int cols = k0.readouts();
-        int coils = k0.coils();
-        Padding pad = Padding.of(rows, cols, manifest.paddingMultiple());
-        float[][] measured = new float[k0.coils()][];
-        for (int c = 0; c < measured.length; c++) {
-            measured[c] = k0.coil(c);
-        }
-        float[][] work = new float[coils][2 * rows * cols];
+        Shape shape = Shape.of(input.kspace().shape());
+        Padding pad = Padding.of(shape.dim(1), shape.dim(2), manifest.paddingMultiple());
+        CenteredFft f = new CenteredFft(shape, -2, -1);
+        CartesianMask m = new CartesianMask(pattern, shape);
+        float[] k0 = input.kspace().copyData();
         int steps = manifest.cascades() + 1;
 
         context.checkCancelled();
-        float[][] maps = sensitivities(measured, pattern, pad);
+        LinearOperator fs = sensitivities(k0, pattern, f, pad).then(f); // F S: expand an image to coil k-space
         context.progress(1.0 / steps, "coil sensitivities");
 
-        float[][] k = new float[k0.coils()][];
-        for (int c = 0; c < k.length; c++) {
-            k[c] = k0.coil(c);
-        }
-        boolean[] acquired = pattern.mask();
+        float[] k = k0.clone();
         float[] eta = manifest.dcWeights();
-        float[] regularised = new float[2 * rows * cols];
+        float[] regularised = new float[fs.domain().floats()];
         FloatBuffer in = OnnxGraph.buffer(pad.planeFloats()); // each cascade rewrites the inside, the border stays 0
         for (int t = 0; t < cascades.size(); t++) {
             context.checkCancelled();
-            float[] image = CoilPhysics.reduce(k, maps, rows, cols, work);
-            pad.put(image, in, 0);
+            pad.put(fs.applyAdjoint(k), in);
             ModelManifest.Graph g = manifest.cascadeGraphs().get(t);
-            pad.take(cascades.get(t).run(g.input(), in, pad.shape(1), g.output()), 0, regularised);
-            CoilPhysics.update(k, measured, acquired, eta[t], maps, regularised, rows, cols, work);
+            pad.take(cascades.get(t).run(g.input(), in, pad.shape(1), g.output()), regularised);
+            // k <- k - eta M (k - k0) - F S U(S^H F^H k)
+            float[] consistency = m.apply(difference(k, k0));
+            float[] refinement = fs.apply(regularised);
+            for (int i = 0; i < k.length; i++) {
+                k[i] = k[i] - eta[t] * consistency[i] - refinement[i];
+            }
             context.progress((t + 2.0) / steps, "cascade " + (t + 1) + "/" + cascades.size());
         }
-        return CoilPhysics.rssImage(k, rows, cols, work);
+        return CoilImages.rss(k, shape);
     }
 
-    /** Coil maps from the sensitivity U-Net, all coils as one batch, normalised to unit RSS. */
-    private float[][] sensitivities(float[][] measured, SamplingPattern pattern, Padding pad) {
-        int rows = pad.rows();
-        int cols = pad.cols();
-        float[][] lowpass = CoilPhysics.acsLowpassImages(measured, rows, cols, pattern.calibrationStart(),
-                pattern.calibrationEnd());
-        FloatBuffer in = OnnxGraph.buffer(lowpass.length * pad.planeFloats());
-        for (int c = 0; c < lowpass.length; c++) {
-            pad.put(lowpass[c], in, c);
-        }
+    private static float[] difference(float[] a, float[] b) {
+        float[] d = a.clone();
+        Vectors.axpy(-1, b, d);
+        return d;
+    }
+
+    /**
+     * Coil maps from the sensitivity U-Net, all coils as one batch, fed the coil images of the calibration lines alone
+     * (varnet.py: ifft2c(acs_lowpass(k0))) and normalised to unit root-sum-of-squares (maps / rss(maps)).
+     */
+    private Sensitivity sensitivities(float[] k0, SamplingPattern pattern, CenteredFft f, Padding pad) {
+        Shape shape = f.domain();
+        int coils = shape.dim(0);
+        float[] lowpass = new CartesianMask(calibrationOnly(pattern), shape).apply(k0);
+        f.inverse(lowpass);
+        FloatBuffer in = OnnxGraph.buffer(coils * pad.planeFloats());
+        pad.put(lowpass, in);
         ModelManifest.Graph g = manifest.sensitivity();
-        float[] out = sensitivity.run(g.input(), in, pad.shape(lowpass.length), g.output());
-        float[][] maps = new float[lowpass.length][2 * rows * cols];
-        for (int c = 0; c < maps.length; c++) {
-            pad.take(out, c, maps[c]);
+        float[] maps = new float[shape.floats()];
+        pad.take(sensitivity.run(g.input(), in, pad.shape(coils), g.output()), maps);
+        float[] rss = CoilCombine.rss(maps, coils);
+        int pixels = rss.length;
+        for (int i = 0; i < maps.length; i += 2) {
+            float norm = rss[(i / 2) % pixels];
+            // only an all-zero pixel has no RSS; PyTorch would give NaN there, zero maps are the harmless limit
+            float scale = norm > 0 ? 1 / norm : 0f;
+            maps[i] *= scale;
+            maps[i + 1] *= scale;
         }
-        CoilPhysics.normaliseByRss(maps);
-        return maps;
+        return Sensitivity.ofCoils(maps, coils, shape.dim(1), shape.dim(2));
+    }
+
+    private static SamplingPattern calibrationOnly(SamplingPattern pattern) {
+        boolean[] lines = new boolean[pattern.phaseEncodes()];
+        for (int ky = pattern.calibrationStart(); ky < pattern.calibrationEnd(); ky++) {
+            lines[ky] = true;
+        }
+        return SamplingPattern.of(lines, pattern.calibrationStart(), pattern.calibrationEnd());
     }
 
     @Override

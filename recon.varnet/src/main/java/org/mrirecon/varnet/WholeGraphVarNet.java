@@ -65,15 +65,15 @@ final class WholeGraphVarNet implements VarNetModel {
         int rows = k.phaseEncodes();
         int cols = k.readouts();
         int coils = k.coils();
-        FloatBuffer data = OnnxGraph.buffer(2 * coils * rows * cols);
+        float[] flat = k.copyData();
+        FloatBuffer data = OnnxGraph.buffer(flat.length);
         for (int c = 0; c < coils; c++) {
-            float[] coil = k.coil(c);
-            int base = c * rows * cols;
             for (int y = 0; y < rows; y++) {
                 for (int x = 0; x < cols; x++) {
-                    int dst = 2 * (base + x * rows + y);
-                    data.put(dst, coil[2 * (y * cols + x)]);
-                    data.put(dst + 1, coil[2 * (y * cols + x) + 1]);
+                    int src = 2 * ((c * rows + y) * cols + x);
+                    int dst = 2 * ((c * cols + x) * rows + y);
+                    data.put(dst, flat[src]);
+                    data.put(dst + 1, flat[src + 1]);
                 }
             }
         }

@@ -25,18 +25,13 @@ record Fixture(String model, Acquisition acquisition, float[] expected) {
             int coils = meta.get("coils").asInt();
             int rows = meta.get("rows").asInt();
             int cols = meta.get("cols").asInt();
-            float[] flat = floats("kspace.f32");
-            float[][] data = new float[coils][2 * rows * cols];
-            for (int c = 0; c < coils; c++) {
-                System.arraycopy(flat, c * data[c].length, data[c], 0, data[c].length);
-            }
             boolean[] mask = new boolean[rows];
             for (int y = 0; y < rows; y++) {
                 mask[y] = meta.get("mask").get(y).asInt() == 1;
             }
             SamplingPattern pattern = SamplingPattern.of(mask, meta.get("acsStart").asInt(),
                     meta.get("acsEnd").asInt());
-            Acquisition acq = Acquisition.of(KSpace.ofCoils(rows, cols, data), pattern, 0);
+            Acquisition acq = Acquisition.of(KSpace.of(coils, rows, cols, floats("kspace.f32")), pattern, 0);
             return new Fixture(meta.get("model").asText(), acq, floats("expected.f32"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -21,19 +21,21 @@ class PaddingTest {
     }
 
     @Test
-    void putThenTakeRestoresTheImage() {
+    void putThenTakeRestoresAStackOfImages() {
         Padding p = Padding.of(5, 3, 4);
-        float[] image = new float[2 * 5 * 3];
-        for (int i = 0; i < image.length; i++) {
-            image[i] = i + 1;
+        float[] stack = new float[2 * 2 * 5 * 3];
+        for (int i = 0; i < stack.length; i++) {
+            stack[i] = i + 1;
         }
         FloatBuffer batch = OnnxGraph.buffer(2 * p.planeFloats());
-        p.put(image, batch, 1);
+        p.put(stack, batch);
         float[] flat = new float[batch.capacity()];
         batch.get(0, flat);
-        float[] back = new float[image.length];
-        p.take(flat, 1, back);
-        assertArrayEquals(image, back);
+        float[] back = new float[stack.length];
+        p.take(flat, back);
+        assertArrayEquals(stack, back);
         assertEquals(0f, flat[p.planeFloats()], "padding stays zero");
+        assertEquals(stack[2 * 5 * 3], flat[p.planeFloats() + p.top() * p.paddedCols() + p.left()],
+                "the second image goes to the second image of the batch");
     }
 }

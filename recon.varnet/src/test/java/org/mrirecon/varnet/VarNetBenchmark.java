@@ -52,12 +52,7 @@ public final class VarNetBenchmark {
                 + "%dx%d, %d coils, %d runs%n", threads, ms[runs / 2], ms[0], ms[runs - 1], config.phaseEncodes(),
                 config.readouts(), config.coils(), runs);
         Files.createDirectories(out);
-        float[] kspace = new float[2 * config.coils() * config.phaseEncodes() * config.readouts()];
-        for (int c = 0; c < config.coils(); c++) {
-            float[] coil = acq.kspace().coil(c);
-            System.arraycopy(coil, 0, kspace, c * coil.length, coil.length);
-        }
-        write(out.resolve("kspace.f32"), kspace);
+        write(out.resolve("kspace.f32"), acq.kspace().copyData());
         write(out.resolve("java.f32"), image);
         Files.writeString(out.resolve("bench.txt"), String.format("%d %d %d %d %d %.3f%n", config.coils(),
                 config.phaseEncodes(), config.readouts(), acq.pattern().calibrationStart(),

@@ -17,25 +17,23 @@ class ZeroFilledReconstructorTest {
     private static final int ROWS = 32;
     private static final int COLS = 24;
 
-    /** Two coils seeing a square with different complex weights. */
-    private static float[][] coilImages() {
-        float[][] img = new float[2][2 * ROWS * COLS];
+    /** Two coils seeing a square with different complex weights, {@code [coils, rows, cols]}. */
+    private static float[] coilImages() {
+        float[] img = new float[2 * 2 * ROWS * COLS];
         for (int y = 10; y < 22; y++) {
             for (int x = 6; x < 18; x++) {
-                int i = 2 * (y * COLS + x);
-                img[0][i] = 3;
-                img[1][i] = 0;
-                img[1][i + 1] = 4;
+                img[2 * (y * COLS + x)] = 3;
+                img[2 * ((ROWS + y) * COLS + x) + 1] = 4;
             }
         }
         return img;
     }
 
     private static ReconstructedImage reconstruct(SamplingPattern p) {
-        float[][] k = coilImages();
-        Fft2c.forward(k, ROWS, COLS);
+        float[] k = coilImages();
+        Fft2c.forwardStack(k, 2, ROWS, COLS);
         ZeroFilledReconstructor r = new ZeroFilledReconstructor();
-        return r.reconstruct(Acquisition.of(KSpace.ofCoils(ROWS, COLS, k), p, 0), r.descriptor().defaults(),
+        return r.reconstruct(Acquisition.of(KSpace.of(2, ROWS, COLS, k), p, 0), r.descriptor().defaults(),
                 ReconContext.none());
     }
 

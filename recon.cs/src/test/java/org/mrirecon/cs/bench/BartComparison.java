@@ -31,8 +31,7 @@ import org.mrirecon.phantom.PhantomSlice;
  * <pre>
  *   write DIR ROWS COILS SLICE R:ACS...          phantom k-space per protocol (ksp_R&lt;r&gt;), reference (ref), true maps
  *   score DIR R:ACS IMAGE SECONDS LABEL          one table row for a BART image (sets combined by root-sum-of-squares)
- *   ours DIR R:ACS REPEATS [name=value...]       rows for our reconstruction (first call, best of the repeats, and
- *                                                the same with output=rss unless an output is given)
+ *   ours DIR R:ACS REPEATS [name=value...]       rows for our reconstruction (first call, best of the repeats)
  *   maps DIR R:ACS BART_MAPS                     our ESPIRiT maps against BART's and the true ones
  * </pre>
  * Metrics are fastMRI's (ImageMetrics) against the fully sampled RSS reference, data range = its maximum.
@@ -107,10 +106,6 @@ public final class BartComparison {
             String[] kv = p.split("=", 2);
             values.put(kv[0], kv[1]);
         }
-        boolean outputGiven = values.containsKey("output");
-        if (!outputGiven) {
-            values.put("output", "sense"); // BART's pics returns the SENSE image: compare like with like first
-        }
         List<Double> times = new ArrayList<>();
         ReconstructedImage img = null;
         for (int r = 0; r < Math.max(1, repeats); r++) {
@@ -125,13 +120,6 @@ public final class BartComparison {
                     times.subList(1, times.size()).stream().mapToDouble(Double::doubleValue).min().orElseThrow());
         }
         System.out.println("  info " + img.info());
-        if (!outputGiven) {
-            // the same solve, output as fastMRI does it: RSS of data-consistent coil images (warm, timed once)
-            values.put("output", "rss");
-            long t0 = System.nanoTime();
-            ReconstructedImage rss = cs.reconstruct(a, cs.descriptor().parameters(values), ReconContext.none());
-            row("ours " + protocol + " output=rss", ref, rss.magnitude(), (System.nanoTime() - t0) / 1e9);
-        }
     }
 
     private static void maps(Path dir, String protocol, Path bartMaps) throws Exception {
@@ -140,12 +128,8 @@ public final class BartComparison {
         int n = a.kspace().phaseEncodes() * a.kspace().readouts();
         int coils = a.kspace().coils();
         SensitivityMaps ours = Espirit.estimate(a.kspace(), a.pattern(), EspiritParameters.defaults());
-        float[] oursFlat = new float[ours.sets() * coils * 2 * n];
-        for (int m = 0; m < ours.sets(); m++) {
-            System.arraycopy(flatten(ours.maps(m)), 0, oursFlat, m * coils * 2 * n, coils * 2 * n);
-        }
         Cfl.write(dir.resolve("ours_maps_" + name(protocol)), new long[] {a.kspace().readouts(),
-            a.kspace().phaseEncodes(), 1, coils, ours.sets()}, oursFlat);
+            a.kspace().phaseEncodes(), 1, coils, ours.sets()}, ours.operator().maps());
         Cfl bart = Cfl.read(bartMaps);
         double max = 0;
         for (float v : ref) {
@@ -158,7 +142,7 @@ public final class BartComparison {
             inside += object[i] ? 1 : 0;
         }
         float[][][] bartSets = {set(bart.data, 0, coils, n), set(bart.data, 1, coils, n)};
-        float[][][] oursSets = {ours.maps(0), ours.maps(1)};
+        float[][][] oursSets = {MapAgreement.set(ours, 0), MapAgreement.set(ours, 1)};
         float[][] truth = set(Cfl.read(dir.resolve("truemaps")).data, 0, coils, n);
         boolean[] oursKept0 = MapAgreement.kept(oursSets[0]);
         boolean[] bartKept0 = MapAgreement.kept(bartSets[0]);
@@ -226,11 +210,7 @@ public final class BartComparison {
         int cols = (int) k.dims[0];
         int rows = (int) k.dims[1];
         int coils = (int) k.dims[3];
-        float[][] data = new float[coils][];
-        for (int c = 0; c < coils; c++) {
-            data[c] = Arrays.copyOfRange(k.data, 2 * c * rows * cols, 2 * (c + 1) * rows * cols);
-        }
-        KSpace ks = KSpace.ofCoils(rows, cols, data);
+        KSpace ks = KSpace.of(coils, rows, cols, k.data);
         SamplingPattern expected = pattern(rows, protocol);
         boolean[] acquired = new boolean[rows];
         for (int y = 0; y < rows; y++) {

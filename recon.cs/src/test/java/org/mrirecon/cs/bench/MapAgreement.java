@@ -105,7 +105,18 @@ public final class MapAgreement {
      * and {@code phi} is the best common phase.
      */
     public static double commonPhase(SensitivityMaps est, float[][] other, boolean[] mask) {
-        return commonPhase(est.maps(), est.phaseReference(), other, mask);
+        return commonPhase(set(est, 0), est.phaseReference(), other, mask);
+    }
+
+    /** One set of the estimated maps, one array per coil (the phantom's layout for its true maps). */
+    public static float[][] set(SensitivityMaps est, int set) {
+        float[] flat = est.maps(set);
+        int per = flat.length / est.coils();
+        float[][] out = new float[est.coils()][];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = Arrays.copyOfRange(flat, c * per, (c + 1) * per);
+        }
+        return out;
     }
 
     /** As {@link #commonPhase(SensitivityMaps, float[][], boolean[])} for maps {@code s} with phase reference u. */

@@ -95,11 +95,12 @@ public final class Consistency {
      */
     static double referenceMatchesKSpace(Path file, String name, int slice, float[][] coils, int rows, int cols,
             float[] image, int refRows, int refCols, String fix) throws DataFormatException {
-        float[][] work = new float[coils.length][];
+        int plane = 2 * rows * cols;
+        float[] work = new float[coils.length * plane];
         for (int c = 0; c < coils.length; c++) {
-            work[c] = coils[c].clone();
+            System.arraycopy(coils[c], 0, work, c * plane, plane);
         }
-        Fft2c.inverse(work, rows, cols);
+        Fft2c.inverseStack(work, coils.length, rows, cols);
         int r0 = (rows - refRows) / 2;
         int c0 = (cols - refCols) / 2;
         double sx = 0;
@@ -112,8 +113,8 @@ public final class Consistency {
             for (int col = 0; col < refCols; col++) {
                 int j = 2 * ((r0 + r) * cols + c0 + col);
                 double ss = 0;
-                for (float[] w : work) {
-                    ss += (double) w[j] * w[j] + (double) w[j + 1] * w[j + 1];
+                for (int k = j; k < work.length; k += plane) {
+                    ss += (double) work[k] * work[k] + (double) work[k + 1] * work[k + 1];
                 }
                 double x = Math.sqrt(ss);
                 double y = image[r * refCols + col];

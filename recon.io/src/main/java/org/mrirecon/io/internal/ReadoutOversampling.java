@@ -1,6 +1,7 @@
 package org.mrirecon.io.internal;
 
-import org.mrirecon.numerics.fft.Fft2c;
+import org.mrirecon.numerics.op.CenteredFft;
+import org.mrirecon.numerics.op.Shape;
 
 /**
  * Removes readout oversampling from k-space lines as ismrmrd_recon_cartesian_2d and Gadgetron's
@@ -16,14 +17,16 @@ final class ReadoutOversampling {
     static float[][] remove(float[][] coils, int lines, int encodedX, int reconX, boolean[] acquired) {
         int start = (encodedX - reconX) / 2;
         float[][] out = new float[coils.length][2 * lines * reconX];
+        CenteredFft encoded = new CenteredFft(Shape.of(encodedX), 0);
+        CenteredFft recon = new CenteredFft(Shape.of(reconX), 0);
         for (int c = 0; c < coils.length; c++) {
             for (int ky = 0; ky < lines; ky++) {
                 if (!acquired[ky]) {
                     continue;
                 }
-                Fft2c.inverse(coils[c], 2 * ky * encodedX, 1, encodedX);
+                encoded.inverse(coils[c], 2 * ky * encodedX);
                 System.arraycopy(coils[c], 2 * (ky * encodedX + start), out[c], 2 * ky * reconX, 2 * reconX);
-                Fft2c.forward(out[c], 2 * ky * reconX, 1, reconX);
+                recon.forward(out[c], 2 * ky * reconX);
             }
         }
         return out;

@@ -1,8 +1,8 @@
 package org.mrirecon.numerics.coil;
 
 /**
- * Combines coil images (interleaved complex, one array per coil, all of the same length) into one image.
- * Thread-safe (stateless).
+ * Combines a flat stack of complex images {@code [n, rows, cols]} (coil images, or one image per set of maps) into
+ * one image. Thread-safe (stateless).
  */
 public final class CoilCombine {
 
@@ -10,15 +10,11 @@ public final class CoilCombine {
     }
 
     /**
-     * Root-sum-of-squares magnitude of a flat coil-major stack of complex images {@code [coils][pixels]}:
+     * Root-sum-of-squares magnitude over the leading axis of a stack of {@code coils} complex images:
      * {@code sqrt(sum_c |x_c|^2)} per pixel, as fastMRI's {@code rss}.
      */
     public static float[] rss(float[] stack, int coils) {
-        if (coils < 1 || stack.length % (2 * coils) != 0) {
-            throw new IllegalArgumentException("a stack of " + stack.length + " floats does not hold " + coils
-                    + " complex images of one size");
-        }
-        int n = stack.length / (2 * coils);
+        int n = pixels(stack, coils);
         double[] acc = new double[n];
         for (int c = 0; c < coils; c++) {
             int off = 2 * c * n;
@@ -35,20 +31,29 @@ public final class CoilCombine {
         return out;
     }
 
-    /** Root-sum-of-squares magnitude: {@code sqrt(sum_c |x_c|^2)} per pixel, as fastMRI's {@code rss}. */
-    public static float[] rss(float[][] coilImages) {
-        int n = pixels(coilImages);
-        double[] acc = new double[n];
-        for (float[] img : coilImages) {
-            for (int i = 0; i < n; i++) {
-                double re = img[2 * i];
-                double im = img[2 * i + 1];
-                acc[i] += re * re + im * im;
-            }
+    /**
+     * The images of several sets of maps (ESPIRiT's soft SENSE) as one complex image: magnitude the root-sum-of-squares
+     * over the sets (as BART combines its multi-map output), phase that of the first set's image, of the second where
+     * the first is zero (and so on).
+     */
+    public static float[] sets(float[] stack, int sets) {
+        int n = pixels(stack, sets);
+        if (sets == 1) {
+            return stack.clone();
         }
-        float[] out = new float[n];
+        float[] out = new float[2 * n];
+        float[] rss = rss(stack, sets);
         for (int i = 0; i < n; i++) {
-            out[i] = (float) Math.sqrt(acc[i]);
+            int m = 0;
+            while (m < sets - 1 && stack[2 * (m * n + i)] == 0 && stack[2 * (m * n + i) + 1] == 0) {
+                m++;
+            }
+            int from = 2 * (m * n + i);
+            double mag = Math.hypot(stack[from], stack[from + 1]);
+            if (mag > 0) {
+                out[2 * i] = (float) (stack[from] * (rss[i] / mag));
+                out[2 * i + 1] = (float) (stack[from + 1] * (rss[i] / mag));
+            }
         }
         return out;
     }
@@ -57,29 +62,25 @@ public final class CoilCombine {
      * Sensitivity-weighted combination {@code x = sum_c conj(S_c) x_c / sum_c |S_c|^2}, the least-squares estimate of
      * the object from fully sampled coil images. Pixels where the maps vanish ({@code sum |S|^2 <= 1e-12}) are 0.
      *
-     * @param maps complex coil sensitivities, same layout as the images
+     * @param coilImages {@code [coils, rows, cols]}
+     * @param maps       complex coil sensitivities, same layout as the images
      * @return complex image, interleaved
      */
-    public static float[] sensitivityWeighted(float[][] coilImages, float[][] maps) {
-        int n = pixels(coilImages);
+    public static float[] sensitivityWeighted(float[] coilImages, float[] maps, int coils) {
+        int n = pixels(coilImages, coils);
         if (maps.length != coilImages.length) {
-            throw new IllegalArgumentException(
-                    maps.length + " sensitivity maps given for " + coilImages.length + " coil images");
+            throw new IllegalArgumentException("sensitivity maps hold " + maps.length + " floats, the coil images "
+                    + coilImages.length);
         }
         double[] num = new double[2 * n];
         double[] den = new double[n];
-        for (int c = 0; c < coilImages.length; c++) {
-            float[] x = coilImages[c];
-            float[] s = maps[c];
-            if (s.length != x.length) {
-                throw new IllegalArgumentException("sensitivity map " + c + " holds " + s.length
-                        + " floats, the coil image " + x.length);
-            }
+        for (int c = 0; c < coils; c++) {
+            int off = 2 * c * n;
             for (int i = 0; i < n; i++) {
-                double sr = s[2 * i];
-                double si = s[2 * i + 1];
-                double xr = x[2 * i];
-                double xi = x[2 * i + 1];
+                double sr = maps[off + 2 * i];
+                double si = maps[off + 2 * i + 1];
+                double xr = coilImages[off + 2 * i];
+                double xi = coilImages[off + 2 * i + 1];
                 num[2 * i] += sr * xr + si * xi;
                 num[2 * i + 1] += sr * xi - si * xr;
                 den[i] += sr * sr + si * si;
@@ -95,20 +96,11 @@ public final class CoilCombine {
         return out;
     }
 
-    private static int pixels(float[][] coilImages) {
-        if (coilImages == null || coilImages.length == 0) {
-            throw new IllegalArgumentException("no coil images to combine");
+    private static int pixels(float[] stack, int images) {
+        if (images < 1 || stack.length == 0 || stack.length % (2 * images) != 0) {
+            throw new IllegalArgumentException("a stack of " + stack.length + " floats does not hold " + images
+                    + " complex images of one size");
         }
-        int len = coilImages[0].length;
-        if (len % 2 != 0) {
-            throw new IllegalArgumentException("complex coil image has an odd number of floats: " + len);
-        }
-        for (int c = 1; c < coilImages.length; c++) {
-            if (coilImages[c].length != len) {
-                throw new IllegalArgumentException("coil image " + c + " holds " + coilImages[c].length
-                        + " floats, coil 0 holds " + len);
-            }
-        }
-        return len / 2;
+        return stack.length / (2 * images);
     }
 }

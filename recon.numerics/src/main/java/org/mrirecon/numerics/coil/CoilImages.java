@@ -1,7 +1,8 @@
 package org.mrirecon.numerics.coil;
 
 import org.mrirecon.api.KSpace;
-import org.mrirecon.numerics.fft.Fft2c;
+import org.mrirecon.numerics.op.CenteredFft;
+import org.mrirecon.numerics.op.Shape;
 
 /**
  * The coil images of multi-coil k-space and their root-sum-of-squares combination: the zero-filled reconstruction,
@@ -16,12 +17,19 @@ public final class CoilImages {
     /** {@code F^H k} per coil (lines not acquired are zero), flat coil-major {@code [coils][rows][cols]}. */
     public static float[] of(KSpace k) {
         float[] images = k.copyData();
-        Fft2c.inverseStack(images, k.coils(), k.phaseEncodes(), k.readouts());
+        new CenteredFft(Shape.of(k.shape()), -2, -1).inverse(images);
         return images;
     }
 
     /** Root-sum-of-squares of the coil images: {@code rows * cols} floats, row-major. */
     public static float[] rss(KSpace k) {
         return CoilCombine.rss(of(k), k.coils());
+    }
+
+    /** Root-sum-of-squares of the coil images of flat coil-major k-space {@code [coils, rows, cols]}. */
+    public static float[] rss(float[] kspace, Shape shape) {
+        float[] images = kspace.clone();
+        new CenteredFft(shape, -2, -1).inverse(images);
+        return CoilCombine.rss(images, shape.dim(0));
     }
 }

@@ -4,7 +4,7 @@
  * powers of two.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.mrirecon.numerics.fft;
 
 import org.osgi.annotation.bundle.Export;

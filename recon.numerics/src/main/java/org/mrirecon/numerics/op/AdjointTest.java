@@ -17,8 +17,8 @@ public final class AdjointTest {
      */
     public static double relativeError(LinearOperator a, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        float[] x = gaussian(2 * a.domainSize(), rng);
-        float[] y = gaussian(2 * a.rangeSize(), rng);
+        float[] x = gaussian(a.domain().floats(), rng);
+        float[] y = gaussian(a.range().floats(), rng);
         float[] ax = a.apply(x);
         float[] ahy = a.applyAdjoint(y);
         double[] lhs = Vectors.dot(ax, y);

@@ -1,6 +1,10 @@
 package org.mrirecon.numerics.op;
 
-/** Inner products and norms of interleaved complex vectors, accumulated in double precision. */
+/**
+ * Loops over interleaved complex vectors: inner products and norms (accumulated in double precision) and the
+ * element-wise kernels the operators are made of. The element-wise kernels take float offsets and a count of complex
+ * elements, so they work on a part of a stack (one coil, one set) without copying.
+ */
 public final class Vectors {
 
     private Vectors() {
@@ -24,12 +28,83 @@ public final class Vectors {
         return new double[] {re, im};
     }
 
+    /** {@code Re <a, b>}, all that the inner products of a Hermitian system need. */
+    public static double realDot(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("vectors hold " + a.length + " and " + b.length + " floats");
+        }
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (double) a[i] * b[i];
+        }
+        return s;
+    }
+
     /** Euclidean norm {@code ||a||_2}. */
     public static double norm(float[] a) {
-        double s = 0;
-        for (float v : a) {
-            s += (double) v * v;
+        return Math.sqrt(realDot(a, a));
+    }
+
+    /** {@code max_i |a_i|}. */
+    public static double maxMagnitude(float[] a) {
+        double m = 0;
+        for (int i = 0; i < a.length; i += 2) {
+            m = Math.max(m, Math.hypot(a[i], a[i + 1]));
         }
-        return Math.sqrt(s);
+        return m;
+    }
+
+    /** {@code y += alpha x} for a real {@code alpha}. */
+    public static void axpy(float alpha, float[] x, float[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("vectors hold " + x.length + " and " + y.length + " floats");
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] += alpha * x[i];
+        }
+    }
+
+    /** {@code x *= alpha} for a real {@code alpha}. */
+    public static void scale(float[] x, float alpha) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= alpha;
+        }
+    }
+
+    /** {@code out = a .* b} for n complex elements from the given float offsets. */
+    public static void multiply(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < 2 * n; i += 2) {
+            float ar = a[aOff + i];
+            float ai = a[aOff + i + 1];
+            float br = b[bOff + i];
+            float bi = b[bOff + i + 1];
+            out[outOff + i] = ar * br - ai * bi;
+            out[outOff + i + 1] = ar * bi + ai * br;
+        }
+    }
+
+    /** {@code out += a .* b} for n complex elements from the given float offsets. */
+    public static void multiplyAdd(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < 2 * n; i += 2) {
+            float ar = a[aOff + i];
+            float ai = a[aOff + i + 1];
+            float br = b[bOff + i];
+            float bi = b[bOff + i + 1];
+            out[outOff + i] += ar * br - ai * bi;
+            out[outOff + i + 1] += ar * bi + ai * br;
+        }
+    }
+
+    /** {@code out += conj(a) .* b} for n complex elements from the given float offsets. */
+    public static void conjugateMultiplyAdd(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff,
+            int n) {
+        for (int i = 0; i < 2 * n; i += 2) {
+            float ar = a[aOff + i];
+            float ai = a[aOff + i + 1];
+            float br = b[bOff + i];
+            float bi = b[bOff + i + 1];
+            out[outOff + i] += ar * br + ai * bi;
+            out[outOff + i + 1] += ar * bi - ai * br;
+        }
     }
 }

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
+import java.util.Arrays;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.mrirecon.numerics.Fixtures;
+import org.mrirecon.numerics.TestData;
 
 class Fft2cTest {
 
@@ -19,7 +20,7 @@ class Fft2cTest {
         float[] x = Fixtures.floats("fft_" + rows + "x" + cols + "_in.f32");
         float[] expected = Fixtures.floats("fft_" + rows + "x" + cols + "_out.f32");
         Fft2c.forward(x, rows, cols);
-        assertTrue(relativeError(x, expected) < 1e-6, "relative error vs numpy " + relativeError(x, expected));
+        assertTrue(TestData.relativeError(x, expected) < 1e-6, "relative error vs numpy " + TestData.relativeError(x, expected));
     }
 
     @ParameterizedTest
@@ -28,18 +29,18 @@ class Fft2cTest {
         float[] k = Fixtures.floats("fft_" + rows + "x" + cols + "_out.f32");
         float[] expected = Fixtures.floats("fft_" + rows + "x" + cols + "_in.f32");
         Fft2c.inverse(k, rows, cols);
-        assertTrue(relativeError(k, expected) < 1e-6, "relative error " + relativeError(k, expected));
+        assertTrue(TestData.relativeError(k, expected) < 1e-6, "relative error " + TestData.relativeError(k, expected));
     }
 
     @ParameterizedTest
     @CsvSource({"320,320", "256,256", "31,64", "1,7", "17,1"})
     void roundTripIsIdentityAndEnergyPreserving(int rows, int cols) {
-        float[] x = random(2 * rows * cols, 7);
+        float[] x = TestData.random(2 * rows * cols, 7);
         float[] y = x.clone();
         Fft2c.forward(y, rows, cols);
         assertEquals(energy(x), energy(y), 1e-5 * energy(x), "Parseval (orthonormal scaling)");
         Fft2c.inverse(y, rows, cols);
-        assertTrue(relativeError(y, x) < 1e-6, "round-trip error " + relativeError(y, x));
+        assertTrue(TestData.relativeError(y, x) < 1e-6, "round-trip error " + TestData.relativeError(y, x));
     }
 
     @Test
@@ -61,18 +62,15 @@ class Fft2cTest {
         int rows = 40;
         int cols = 24;
         int n = 2 * rows * cols;
-        float[][] coils = {random(n, 1), random(n, 2), random(n, 3)};
-        float[] flat = new float[3 * n];
-        for (int c = 0; c < 3; c++) {
-            System.arraycopy(coils[c], 0, flat, c * n, n);
-        }
-        float[] single = coils[1].clone();
+        float[] flat = TestData.random(3 * n, 1);
+        float[] stack = flat.clone();
+        float[] single = Arrays.copyOfRange(flat, n, 2 * n);
         Fft2c.forward(single, rows, cols);
-        Fft2c.forward(coils, rows, cols);
         Fft2c.forward(flat, n, rows, cols);
+        Fft2c.forwardStack(stack, 3, rows, cols);
         for (int i = 0; i < n; i++) {
-            assertEquals(single[i], coils[1][i], 0f);
             assertEquals(single[i], flat[n + i], 0f);
+            assertEquals(single[i], stack[n + i], 0f);
         }
     }
 
@@ -80,16 +78,7 @@ class Fft2cTest {
     void wrongLengthIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Fft2c.forward(new float[10], 4, 4));
-        assertTrue(e.getMessage().contains("4x4"), e.getMessage());
-    }
-
-    static float[] random(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return v;
+        assertTrue(e.getMessage().contains("[4, 4]"), e.getMessage());
     }
 
     static double energy(float[] v) {
@@ -98,16 +87,5 @@ class Fft2cTest {
             s += (double) f * f;
         }
         return s;
-    }
-
-    static double relativeError(float[] a, float[] b) {
-        double d = 0;
-        double n = 0;
-        for (int i = 0; i < a.length; i++) {
-            double e = (double) a[i] - b[i];
-            d += e * e;
-            n += (double) b[i] * b[i];
-        }
-        return Math.sqrt(d / n);
     }
 }

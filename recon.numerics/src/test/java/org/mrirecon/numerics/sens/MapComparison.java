@@ -11,10 +11,10 @@ final class MapComparison {
      * normalised to unit root-sum-of-squares and put in the estimate's phase convention (virtual coil), and
      * {@code phi} is the best common phase.
      */
-    static double commonPhaseError(SensitivityMaps est, float[][] reference, boolean[] mask) {
-        float[][] s = est.maps();
+    static double commonPhaseError(SensitivityMaps est, float[] reference, boolean[] mask) {
+        float[] s = est.maps();
         double[] u = est.phaseReference();
-        int coils = s.length;
+        int coils = est.coils();
         int pixels = mask.length;
         double[][] r = new double[coils][2 * pixels];
         for (int i = 0; i < pixels; i++) {
@@ -22,8 +22,8 @@ final class MapComparison {
             double zr = 0;
             double zi = 0;
             for (int c = 0; c < coils; c++) {
-                double a = reference[c][2 * i];
-                double b = reference[c][2 * i + 1];
+                double a = reference[2 * (c * pixels + i)];
+                double b = reference[2 * (c * pixels + i) + 1];
                 norm += a * a + b * b;
                 zr += u[2 * c] * a + u[2 * c + 1] * b;
                 zi += u[2 * c] * b - u[2 * c + 1] * a;
@@ -36,8 +36,8 @@ final class MapComparison {
             double pr = zr / zm;
             double pi = -zi / zm;
             for (int c = 0; c < coils; c++) {
-                double a = reference[c][2 * i];
-                double b = reference[c][2 * i + 1];
+                double a = reference[2 * (c * pixels + i)];
+                double b = reference[2 * (c * pixels + i) + 1];
                 r[c][2 * i] = scale * (a * pr - b * pi);
                 r[c][2 * i + 1] = scale * (a * pi + b * pr);
             }
@@ -48,8 +48,8 @@ final class MapComparison {
         for (int c = 0; c < coils; c++) {
             for (int i = 0; i < pixels; i++) {
                 if (mask[i]) {
-                    dr += r[c][2 * i] * s[c][2 * i] + r[c][2 * i + 1] * s[c][2 * i + 1];
-                    di += r[c][2 * i] * s[c][2 * i + 1] - r[c][2 * i + 1] * s[c][2 * i];
+                    dr += r[c][2 * i] * s[2 * (c * pixels + i)] + r[c][2 * i + 1] * s[2 * (c * pixels + i) + 1];
+                    di += r[c][2 * i] * s[2 * (c * pixels + i) + 1] - r[c][2 * i + 1] * s[2 * (c * pixels + i)];
                 }
             }
         }
@@ -63,8 +63,8 @@ final class MapComparison {
                 if (mask[i]) {
                     double a = r[c][2 * i] * pr - r[c][2 * i + 1] * pi;
                     double b = r[c][2 * i] * pi + r[c][2 * i + 1] * pr;
-                    double er = s[c][2 * i] - a;
-                    double ei = s[c][2 * i + 1] - b;
+                    double er = s[2 * (c * pixels + i)] - a;
+                    double ei = s[2 * (c * pixels + i) + 1] - b;
                     err += er * er + ei * ei;
                     ref += a * a + b * b;
                 }

@@ -4,20 +4,24 @@ import java.util.SplittableRandom;
 
 import org.mrirecon.api.KSpace;
 import org.mrirecon.numerics.fft.Fft2c;
+import org.mrirecon.numerics.op.Sensitivity;
 
 /** An analytic multi-coil test object: smooth complex coil maps around a textured ellipse. */
 final class SyntheticCoils {
 
     final int rows;
     final int cols;
-    final float[][] maps;
+    final int coils;
+    /** {@code [coils, rows, cols]}. */
+    final float[] maps;
     final float[] object;
     final boolean[] inside;
 
     SyntheticCoils(int rows, int cols, int coils) {
         this.rows = rows;
         this.cols = cols;
-        this.maps = new float[coils][2 * rows * cols];
+        this.coils = coils;
+        this.maps = new float[2 * coils * rows * cols];
         this.object = new float[2 * rows * cols];
         this.inside = new boolean[rows * cols];
         for (int c = 0; c < coils; c++) {
@@ -29,8 +33,8 @@ final class SyntheticCoils {
                     double d2 = ((y - cy) * (y - cy) + (x - cx) * (x - cx)) / (rows * cols);
                     double mag = Math.exp(-2.5 * d2);
                     double phase = 2.0 * (x - cx) / cols - 1.5 * (y - cy) / rows + angle;
-                    maps[c][2 * (y * cols + x)] = (float) (mag * Math.cos(phase));
-                    maps[c][2 * (y * cols + x) + 1] = (float) (mag * Math.sin(phase));
+                    maps[2 * ((c * rows + y) * cols + x)] = (float) (mag * Math.cos(phase));
+                    maps[2 * ((c * rows + y) * cols + x) + 1] = (float) (mag * Math.sin(phase));
                 }
             }
         }
@@ -54,20 +58,12 @@ final class SyntheticCoils {
     /** Fully sampled k-space of the coil images, with complex Gaussian noise of the given standard deviation. */
     KSpace kspace(double noise, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        float[][] k = new float[maps.length][2 * rows * cols];
-        for (int c = 0; c < maps.length; c++) {
-            for (int i = 0; i < rows * cols; i++) {
-                float sr = maps[c][2 * i];
-                float si = maps[c][2 * i + 1];
-                k[c][2 * i] = sr * object[2 * i] - si * object[2 * i + 1];
-                k[c][2 * i + 1] = sr * object[2 * i + 1] + si * object[2 * i];
-            }
-            Fft2c.forward(k[c], rows, cols);
-            for (int i = 0; i < k[c].length; i++) {
-                k[c][i] += (float) (noise * gaussian(rng));
-            }
+        float[] k = Sensitivity.ofCoils(maps, coils, rows, cols).apply(object);
+        Fft2c.forwardStack(k, coils, rows, cols);
+        for (int i = 0; i < k.length; i++) {
+            k[i] += (float) (noise * gaussian(rng));
         }
-        return KSpace.ofCoils(rows, cols, k);
+        return KSpace.of(coils, rows, cols, k);
     }
 
     private static double gaussian(SplittableRandom rng) {

@@ -12,15 +12,17 @@ import org.mrirecon.api.ReconParameters;
 import org.mrirecon.api.ReconstructedImage;
 import org.mrirecon.api.ReconstructionException;
 import org.mrirecon.api.Reconstructor;
-import org.mrirecon.numerics.coil.CoilCombine;
-import org.mrirecon.numerics.fft.Fft2c;
+import org.mrirecon.numerics.coil.CoilImages;
+import org.mrirecon.numerics.op.Shape;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * TEMPLATE: replace the algorithm, keep the shape. The placeholder algorithm is zero-filling with an optional
- * Hamming filter along readout, coils combined by root-sum-of-squares (shared numerics: {@link Fft2c},
- * {@link CoilCombine}); with {@code filter=none} it reproduces the built-in zero-filled method exactly, which the
- * template's tests check. examples/cg-sense shows a real method built from this template.
+ * Hamming filter along readout, coils combined by root-sum-of-squares (shared numerics: {@link CoilImages}); with
+ * {@code filter=none} it reproduces the built-in zero-filled method exactly, which the template's tests check.
+ * Multi-coil data is one flat coil-major array {@code [coils, ky, kx]} (see {@link KSpace} and {@link Shape}), so a
+ * per-sample loop needs no loop over coils. examples/cg-sense shows a real method built from this template, on the
+ * shared operators and solvers.
  *
  * <p>What the framework expects of every method (see docs/developer-guide.md): a DS component registering
  * {@link Reconstructor} with the service property {@code recon.method=<id>}; a descriptor with id, protocol and
@@ -59,26 +61,19 @@ public class MyMethod implements Reconstructor {
         if (rows < 2 || cols < 2) {
             throw new ReconstructionException(ID + " needs at least a 2x2 matrix, the data is " + rows + "x" + cols);
         }
-        float[][] coils = new float[k.coils()][];
-        for (int c = 0; c < coils.length; c++) {
-            coils[c] = k.coil(c);
-        }
+        float[] data = k.copyData();
         if (parameters.getString("filter").equals("hamming")) {
-            for (float[] coil : coils) {
-                for (int kx = 0; kx < cols; kx++) {
-                    float w = (float) (0.54 - 0.46 * Math.cos(2 * Math.PI * kx / (cols - 1)));
-                    for (int ky = 0; ky < rows; ky++) {
-                        coil[2 * (ky * cols + kx)] *= w;
-                        coil[2 * (ky * cols + kx) + 1] *= w;
-                    }
-                }
+            for (int i = 0; i < data.length; i += 2) {
+                int kx = (i / 2) % cols;
+                float w = (float) (0.54 - 0.46 * Math.cos(2 * Math.PI * kx / (cols - 1)));
+                data[i] *= w;
+                data[i + 1] *= w;
             }
         }
         context.checkCancelled();
-        context.progress(0.5, "inverse FFT");
-        Fft2c.inverse(coils, rows, cols);
+        context.progress(0.5, "coil images");
+        float[] rss = CoilImages.rss(data, Shape.of(k.shape()));
         context.progress(1, "done");
-        return ReconstructedImage.ofMagnitude(rows, cols, CoilCombine.rss(coils),
-                Map.of("filter", parameters.getString("filter")));
+        return ReconstructedImage.ofMagnitude(rows, cols, rss, Map.of("filter", parameters.getString("filter")));
     }
 }

@@ -1,4 +1,4 @@
-package org.mrirecon.cs;
+package org.mrirecon.numerics.op;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,31 +9,20 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-import org.mrirecon.numerics.op.AdjointTest;
-import org.mrirecon.numerics.op.Vectors;
+import org.mrirecon.numerics.TestData;
 
 class WaveletTransformTest {
-
-    static float[] random(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return v;
-    }
 
     @ParameterizedTest
     @EnumSource(Wavelet.class)
     void reconstructsPerfectlyAndKeepsTheNorm(Wavelet w) {
-        WaveletTransform t = new WaveletTransform(w, 64, 48, 4);
-        float[] x = random(2 * 64 * 48, 7);
+        WaveletTransform t = new WaveletTransform(w, Shape.of(64, 48), 4);
+        float[] x = TestData.random(2 * 64 * 48, 7);
         float[] c = x.clone();
         t.forward(c);
         assertEquals(Vectors.norm(x), Vectors.norm(c), 1e-6 * Vectors.norm(x), "Parseval");
@@ -50,7 +39,7 @@ class WaveletTransformTest {
     @EnumSource(Wavelet.class)
     void passesTheAdjointTest(Wavelet w) {
         // 8 x 8 at the coarsest level is shorter than db5..db8: periodisation must still be orthogonal
-        WaveletTransform t = new WaveletTransform(w, 32, 64, 2);
+        WaveletTransform t = new WaveletTransform(w, Shape.of(2, 32, 64), 2); // a stack of two images
         assertTrue(AdjointTest.relativeError(t, 3) < 1e-5);
         assertTrue(AdjointTest.relativeError(t.adjoint(), 4) < 1e-5);
     }
@@ -61,7 +50,7 @@ class WaveletTransformTest {
         float[] input = fixture("input_32x48.f32");
         float[] expected = fixture(name + "_32x48_L3.f32");
         float[] c = input.clone();
-        new WaveletTransform(Wavelet.of(name), 32, 48, 3).forward(c);
+        new WaveletTransform(Wavelet.of(name), Shape.of(32, 48), 3).forward(c);
         double err = 0;
         for (int i = 0; i < c.length; i++) {
             err = Math.max(err, Math.abs(c[i] - expected[i]));
@@ -71,7 +60,25 @@ class WaveletTransformTest {
 
     @Test
     void rejectsSizesNotDivisibleByTheLevels() {
-        assertThrows(IllegalArgumentException.class, () -> new WaveletTransform(Wavelet.DB4, 40, 48, 4));
+        assertThrows(IllegalArgumentException.class, () -> new WaveletTransform(Wavelet.DB4, Shape.of(40, 48), 4));
+        assertEquals(Shape.of(2, 48, 48), WaveletTransform.paddedShape(Shape.of(2, 40, 48), 4));
+    }
+
+    @Test
+    void transformsEveryImageOfAStackOnItsOwn() {
+        float[] a = TestData.random(2 * 32 * 16, 1);
+        float[] b = TestData.random(2 * 32 * 16, 2);
+        float[] stack = new float[2 * a.length];
+        System.arraycopy(a, 0, stack, 0, a.length);
+        System.arraycopy(b, 0, stack, a.length, b.length);
+        new WaveletTransform(Wavelet.DB2, Shape.of(2, 32, 16), 2).forward(stack);
+        WaveletTransform one = new WaveletTransform(Wavelet.DB2, Shape.of(32, 16), 2);
+        one.forward(a);
+        one.forward(b);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], stack[i], 0f);
+            assertEquals(b[i], stack[a.length + i], 0f);
+        }
     }
 
     @Test

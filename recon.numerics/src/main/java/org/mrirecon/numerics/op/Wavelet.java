@@ -1,4 +1,4 @@
-package org.mrirecon.cs;
+package org.mrirecon.numerics.op;
 
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.Locale;
  * PyWavelets' {@code Wavelet(name).dec_lo} (Daubechies 1992, Table 6.1); the high-pass is its quadrature mirror,
  * {@code hi[k] = (-1)^(k+1) lo[L-1-k]}, as in PyWavelets.
  */
-enum Wavelet {
+public enum Wavelet {
     HAAR(0.7071067811865476, 0.7071067811865476),
     DB2(-0.12940952255126037, 0.2241438680420134, 0.8365163037378079, 0.48296291314453416),
     DB3(0.03522629188570953, -0.08544127388202666, -0.13501102001025458, 0.45987750211849154, 0.8068915093110925,
@@ -38,15 +38,15 @@ enum Wavelet {
     }
 
     /** The PyWavelets name: {@code haar}, {@code db2} ... {@code db8}. */
-    String id() {
+    public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    double[] lowpass() {
+    public double[] lowpass() {
         return lowpass.clone();
     }
 
-    double[] highpass() {
+    public double[] highpass() {
         int n = lowpass.length;
         double[] hi = new double[n];
         for (int k = 0; k < n; k++) {
@@ -56,12 +56,12 @@ enum Wavelet {
     }
 
     /** Every id, for a descriptor's choice list. */
-    static List<String> ids() {
+    public static List<String> ids() {
         return Arrays.stream(values()).map(Wavelet::id).toList();
     }
 
     /** The wavelet with that id. */
-    static Wavelet of(String id) {
+    public static Wavelet of(String id) {
         for (Wavelet w : values()) {
             if (w.id().equals(id)) {
                 return w;

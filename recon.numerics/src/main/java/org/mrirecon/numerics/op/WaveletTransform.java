@@ -1,22 +1,21 @@
-package org.mrirecon.cs;
+package org.mrirecon.numerics.op;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
-import org.mrirecon.numerics.op.LinearOperator;
-
 /**
- * Multi-level 2-D orthogonal discrete wavelet transform with periodic boundaries on a complex image (interleaved,
- * row-major {@code [y][x]}); real and imaginary parts are transformed alike. Periodisation keeps every level exactly
- * orthogonal, so the inverse is the adjoint. Coefficients are in the classic in-place (Mallat) layout: after each
- * level the low-pass band fills the top-left quarter of the previous one; the three detail bands of level {@code l}
- * sit beside it (high-pass along y below it, high-pass along x to its right, both diagonally). Each 1-D step is
- * PyWavelets' {@code mode='periodization'}: {@code a[i] = sum_k lo[k] x[(2i + L/2 - k) mod n]}, {@code d} likewise
- * with the high-pass.
+ * {@code W}: the multi-level 2-D orthogonal discrete wavelet transform with periodic boundaries over the last two
+ * axes of a complex array (each image of a stack {@code [..., rows, cols]} on its own); real and imaginary parts are
+ * transformed alike. Periodisation keeps every level exactly orthogonal, so the inverse is the adjoint. Coefficients
+ * are in the classic in-place (Mallat) layout: after each level the low-pass band fills the top-left quarter of the
+ * previous one; the three detail bands of level {@code l} sit beside it (high-pass along y below it, high-pass along
+ * x to its right, both diagonally). Each 1-D step is PyWavelets' {@code mode='periodization'}:
+ * {@code a[i] = sum_k lo[k] x[(2i + L/2 - k) mod n]}, {@code d} likewise with the high-pass.
  *
- * <p>Rows and columns are transformed in parallel. Thread-safe: work buffers are per thread.
+ * <p>Rows and columns are transformed in parallel. Thread-safe: work buffers are per thread. {@code x} and {@code y}
+ * may be the same array.
  */
-final class WaveletTransform implements LinearOperator {
+public final class WaveletTransform extends ShapedOperator {
 
     private final int rows;
     private final int cols;
@@ -29,16 +28,23 @@ final class WaveletTransform implements LinearOperator {
     private final ThreadLocal<float[][]> scratch;
 
     /**
-     * @throws IllegalArgumentException unless rows and cols are divisible by {@code 2^levels}
+     * @param shape {@code [..., rows, cols]}
+     * @throws IllegalArgumentException unless rows and cols are divisible by {@code 2^levels} (pad the image, see
+     *                                  {@link #paddedShape} and {@link Resize})
      */
-    WaveletTransform(Wavelet wavelet, int rows, int cols, int levels) {
+    public WaveletTransform(Wavelet wavelet, Shape shape, int levels) {
+        super(shape);
         int unit = 1 << levels;
-        if (levels < 0 || rows % unit != 0 || cols % unit != 0 || rows < unit || cols < unit) {
+        if (shape.rank() < 2 || levels < 0 || levels > 30) {
+            throw new IllegalArgumentException("a 2-D wavelet transform of " + levels + " levels cannot transform the "
+                    + "shape " + shape);
+        }
+        this.rows = shape.dim(-2);
+        this.cols = shape.dim(-1);
+        if (rows % unit != 0 || cols % unit != 0) {
             throw new IllegalArgumentException(levels + " wavelet levels need both sides divisible by " + unit
                     + ", got " + rows + "x" + cols);
         }
-        this.rows = rows;
-        this.cols = cols;
         this.levels = levels;
         double[] l = wavelet.lowpass();
         double[] h = wavelet.highpass();
@@ -68,21 +74,44 @@ final class WaveletTransform implements LinearOperator {
         return t;
     }
 
-    int rows() {
-        return rows;
+    /** The shape with the last two axes rounded up to multiples of {@code 2^levels}: what this transform needs. */
+    public static Shape paddedShape(Shape shape, int levels) {
+        int unit = 1 << levels;
+        return shape.with(-2, (shape.dim(-2) + unit - 1) / unit * unit)
+                .with(-1, (shape.dim(-1) + unit - 1) / unit * unit);
     }
 
-    int cols() {
-        return cols;
-    }
-
-    int levels() {
+    public int levels() {
         return levels;
     }
 
-    /** Forward transform (analysis), in place. */
-    void forward(float[] data) {
-        check(data);
+    /** Rows of the coarsest low-pass band, the top-left block of each image's coefficients. */
+    public int approximationRows() {
+        return rows >> levels;
+    }
+
+    /** Columns of the coarsest low-pass band. */
+    public int approximationCols() {
+        return cols >> levels;
+    }
+
+    /** Forward transform (analysis) of every image, in place. */
+    public void forward(float[] data) {
+        domain().require(data, "input of " + this);
+        for (int offset = 0; offset < data.length; offset += 2 * rows * cols) {
+            analyseImage(data, offset);
+        }
+    }
+
+    /** Inverse transform (synthesis) of every image, in place; also the adjoint of {@link #forward}. */
+    public void inverse(float[] data) {
+        domain().require(data, "input of " + this);
+        for (int offset = 0; offset < data.length; offset += 2 * rows * cols) {
+            synthesiseImage(data, offset);
+        }
+    }
+
+    private void analyseImage(float[] data, int offset) {
         for (int lev = 0; lev < levels; lev++) {
             int h = rows >> lev;
             int w = cols >> lev;
@@ -90,22 +119,20 @@ final class WaveletTransform implements LinearOperator {
             int[] ct = colTaps[lev];
             IntStream.range(0, h).parallel().forEach(y -> {
                 float[][] s = scratch.get();
-                System.arraycopy(data, 2 * y * cols, s[0], 0, 2 * w);
+                System.arraycopy(data, offset + 2 * y * cols, s[0], 0, 2 * w);
                 analyse(s[0], s[1], w, rt);
-                System.arraycopy(s[1], 0, data, 2 * y * cols, 2 * w);
+                System.arraycopy(s[1], 0, data, offset + 2 * y * cols, 2 * w);
             });
             IntStream.range(0, w).parallel().forEach(x -> {
                 float[][] s = scratch.get();
-                gatherColumn(data, x, h, s[0]);
+                gatherColumn(data, offset + 2 * x, h, s[0]);
                 analyse(s[0], s[1], h, ct);
-                scatterColumn(s[1], data, x, h);
+                scatterColumn(s[1], data, offset + 2 * x, h);
             });
         }
     }
 
-    /** Inverse transform (synthesis), in place; also the adjoint of {@link #forward}. */
-    void inverse(float[] data) {
-        check(data);
+    private void synthesiseImage(float[] data, int offset) {
         for (int lev = levels - 1; lev >= 0; lev--) {
             int h = rows >> lev;
             int w = cols >> lev;
@@ -113,30 +140,31 @@ final class WaveletTransform implements LinearOperator {
             int[] ct = colTaps[lev];
             IntStream.range(0, w).parallel().forEach(x -> {
                 float[][] s = scratch.get();
-                gatherColumn(data, x, h, s[0]);
+                gatherColumn(data, offset + 2 * x, h, s[0]);
                 synthesise(s[0], s[1], h, ct);
-                scatterColumn(s[1], data, x, h);
+                scatterColumn(s[1], data, offset + 2 * x, h);
             });
             IntStream.range(0, h).parallel().forEach(y -> {
                 float[][] s = scratch.get();
-                System.arraycopy(data, 2 * y * cols, s[0], 0, 2 * w);
+                System.arraycopy(data, offset + 2 * y * cols, s[0], 0, 2 * w);
                 synthesise(s[0], s[1], w, rt);
-                System.arraycopy(s[1], 0, data, 2 * y * cols, 2 * w);
+                System.arraycopy(s[1], 0, data, offset + 2 * y * cols, 2 * w);
             });
         }
     }
 
-    private void gatherColumn(float[] data, int x, int h, float[] dst) {
+    /** Copies the column whose first sample is at float {@code start} into {@code dst}. */
+    private void gatherColumn(float[] data, int start, int h, float[] dst) {
         for (int y = 0; y < h; y++) {
-            dst[2 * y] = data[2 * (y * cols + x)];
-            dst[2 * y + 1] = data[2 * (y * cols + x) + 1];
+            dst[2 * y] = data[start + 2 * y * cols];
+            dst[2 * y + 1] = data[start + 2 * y * cols + 1];
         }
     }
 
-    private void scatterColumn(float[] src, float[] data, int x, int h) {
+    private void scatterColumn(float[] src, float[] data, int start, int h) {
         for (int y = 0; y < h; y++) {
-            data[2 * (y * cols + x)] = src[2 * y];
-            data[2 * (y * cols + x) + 1] = src[2 * y + 1];
+            data[start + 2 * y * cols] = src[2 * y];
+            data[start + 2 * y * cols + 1] = src[2 * y + 1];
         }
     }
 
@@ -185,23 +213,6 @@ final class WaveletTransform implements LinearOperator {
         }
     }
 
-    private void check(float[] data) {
-        if (data.length != 2 * rows * cols) {
-            throw new IllegalArgumentException("image holds " + data.length + " floats, the " + rows + "x" + cols
-                    + " wavelet transform needs " + 2 * rows * cols);
-        }
-    }
-
-    @Override
-    public int domainSize() {
-        return rows * cols;
-    }
-
-    @Override
-    public int rangeSize() {
-        return rows * cols;
-    }
-
     @Override
     public void apply(float[] x, float[] y) {
         if (x != y) {
@@ -219,7 +230,12 @@ final class WaveletTransform implements LinearOperator {
     }
 
     @Override
+    public LinearOperator normal() {
+        return Operators.identity(domain());
+    }
+
+    @Override
     public String toString() {
-        return "W[" + rows + "x" + cols + ", " + levels + " levels]";
+        return "W" + domain() + "[" + levels + " levels]";
     }
 }
