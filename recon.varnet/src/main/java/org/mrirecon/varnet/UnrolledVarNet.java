@@ -1,6 +1,5 @@
 package org.mrirecon.varnet;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,8 @@ import org.mrirecon.api.SamplingPattern;
  * The E2E-VarNet of a model package, run as in training/varnet.py: the sensitivity U-Net on the ACS low-pass coil
  * images, then per cascade reduce with the maps, the cascade's U-Net, expand, and soft data consistency with the
  * learned weight; the output is the RSS of the final coil images. The U-Nets run in ONNX Runtime, the rest here.
+ * The package's {@link PackageConventions} say which rows feed the sensitivity net and who normalises the U-Net
+ * inputs ({@link UnetStage}).
  */
 final class UnrolledVarNet implements VarNetModel {
 
@@ -85,7 +86,8 @@ final class UnrolledVarNet implements VarNetModel {
         int steps = manifest.cascades() + 1;
 
         context.checkCancelled();
-        float[][] maps = sensitivities(measured, pattern, pad);
+        UnetStage unet = new UnetStage(pad, manifest.conventions());
+        float[][] maps = sensitivities(measured, pattern, pad, unet);
         context.progress(1.0 / steps, "coil sensitivities");
 
         float[][] k = new float[k0.coils()][];
@@ -94,14 +96,10 @@ final class UnrolledVarNet implements VarNetModel {
         }
         boolean[] acquired = pattern.mask();
         float[] eta = manifest.dcWeights();
-        float[] regularised = new float[2 * rows * cols];
-        FloatBuffer in = OnnxGraph.buffer(pad.planeFloats()); // each cascade rewrites the inside, the border stays 0
         for (int t = 0; t < cascades.size(); t++) {
             context.checkCancelled();
             float[] image = CoilPhysics.reduce(k, maps, rows, cols, work);
-            pad.put(image, in, 0);
-            ModelManifest.Graph g = manifest.cascadeGraphs().get(t);
-            pad.take(cascades.get(t).run(g.input(), in, pad.shape(1), g.output()), 0, regularised);
+            float[] regularised = unet.run(cascades.get(t), manifest.cascadeGraphs().get(t), image)[0];
             CoilPhysics.update(k, measured, acquired, eta[t], maps, regularised, rows, cols, work);
             context.progress((t + 2.0) / steps, "cascade " + (t + 1) + "/" + cascades.size());
         }
@@ -109,21 +107,10 @@ final class UnrolledVarNet implements VarNetModel {
     }
 
     /** Coil maps from the sensitivity U-Net, all coils as one batch, normalised to unit RSS. */
-    private float[][] sensitivities(float[][] measured, SamplingPattern pattern, Padding pad) {
-        int rows = pad.rows();
-        int cols = pad.cols();
-        float[][] lowpass = CoilPhysics.acsLowpassImages(measured, rows, cols, pattern.calibrationStart(),
-                pattern.calibrationEnd());
-        FloatBuffer in = OnnxGraph.buffer(lowpass.length * pad.planeFloats());
-        for (int c = 0; c < lowpass.length; c++) {
-            pad.put(lowpass[c], in, c);
-        }
-        ModelManifest.Graph g = manifest.sensitivity();
-        float[] out = sensitivity.run(g.input(), in, pad.shape(lowpass.length), g.output());
-        float[][] maps = new float[lowpass.length][2 * rows * cols];
-        for (int c = 0; c < maps.length; c++) {
-            pad.take(out, c, maps[c]);
-        }
+    private float[][] sensitivities(float[][] measured, SamplingPattern pattern, Padding pad, UnetStage unet) {
+        int[] block = manifest.conventions().sensitivityRows(pattern);
+        float[][] lowpass = CoilPhysics.acsLowpassImages(measured, pad.rows(), pad.cols(), block[0], block[1]);
+        float[][] maps = unet.run(sensitivity, manifest.sensitivity(), lowpass);
         CoilPhysics.normaliseByRss(maps);
         return maps;
     }
