@@ -27,7 +27,10 @@ import numpy as np
 
 import data
 
-LAUNCHER = "/work/main/launcher/target/launcher.jar"
+# this checkout's launcher when built, else the main checkout's; $LAUNCHER overrides both
+_OWN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "launcher", "target", "launcher.jar")
+LAUNCHER = os.environ.get("LAUNCHER") or (os.path.normpath(_OWN) if os.path.exists(_OWN)
+                                          else "/work/main/launcher/target/launcher.jar")
 
 
 def header(enc_x, enc_y, recon_x, recon_y, limits, coils, slices, fov=(280.0, 140.0, 3.0), protocol="CORPD_FBK"):
