@@ -4,7 +4,7 @@
     # small, committed (src/test/resources/org/mrirecon/varnet/imported, ~1.6 MB; ImportedModelParityTest):
     /usr/bin/python3 make_import_fixtures.py --small ../src/test/resources/org/mrirecon/varnet/imported
     # full size, not committed (about 240 MB; the same test runs them when VARNET_IMPORT_PARITY names the folder):
-    /usr/bin/python3 make_import_fixtures.py --full /tmp/varnet-import-full
+    /usr/bin/python3 make_import_fixtures.py --full /tmp/varnet-import-full [--johnson]
 
 Layout: <out>/index.json lists the cases; a case folder holds fixture.json (which package, the acquisition in this
 project's orientation: coils, rows = fastMRI's W, cols = fastMRI's H, mask, calibration and encoded range, crop),
@@ -51,9 +51,9 @@ def read_file(path):
     return k, realdata.encoded_range(header, w), (header["recon_x"], header["recon_y"])
 
 
-def package(layout, arch, seed, folder, name, flavour):
-    """A random-weight checkpoint of the original architecture, converted into folder/name; returns the package
-    path and the original model."""
+def package(layout, arch, seed, folder, name, flavour, keep_checkpoint=False):
+    """A random-weight checkpoint of the original architecture, converted into folder/name (the checkpoint kept
+    beside it as name.pt if asked, for bench_import.sh); returns the package path and the original model."""
     if layout == imp.JOHNSON:
         net = ref.randomise(ref.Johnson2022VarNet(arch["cascades"], arch["chans"], arch["sens_chans"]), seed)
     else:
@@ -66,6 +66,8 @@ def package(layout, arch, seed, folder, name, flavour):
         model, a, options, source = imp.convert(ckpt)
         out = os.path.join(folder, name)
         imp.write(model, a, options, source, out, name, min_acs=4)
+        if keep_checkpoint:
+            shutil.copy(ckpt, os.path.join(folder, f"{name}.pt"))
         return out, net.eval(), model
     finally:
         shutil.rmtree(tmp)
@@ -159,7 +161,7 @@ def full(out, johnson):
     arch = {"cascades": 12, "chans": 18, "pools": 4, "sens_chans": 8, "sens_pools": 4}
     try:
         files = {"knee-368": make_file(tmp, "368", 320, 15, 368, 41), "knee-372": make_file(tmp, "372", 320, 15, 372, 42)}
-        pkg, net, conv = package(imp.FASTMRI, arch, 51, out, "fastmri-full", "state_dict")
+        pkg, net, conv = package(imp.FASTMRI, arch, 51, out, "fastmri-full", "state_dict", keep_checkpoint=True)
         print(f"fastMRI full size: {sum(p.numel() for p in net.parameters()):,} parameters", flush=True)
         rng = np.random.default_rng(6)
         for name, path in files.items():
@@ -169,7 +171,7 @@ def full(out, johnson):
             cases.append(write_case(out, f"fastmri-full-{name}", pkg, net, conv, imp.FASTMRI, k, enc, crop, mask,
                                     acs_block(mask)))
         if johnson:
-            pkg, net, conv = package(imp.JOHNSON, arch, 52, out, "johnson-full", "johnson2022")
+            pkg, net, conv = package(imp.JOHNSON, arch, 52, out, "johnson-full", "johnson2022", keep_checkpoint=True)
             k, enc, crop = read_file(files["knee-368"])
             mask, start, end = imp.johnson_mask(k.shape[-1], 4, 16, offset=enc[0] % 4)
             cases.append(write_case(out, "johnson-full-knee-368", pkg, net, conv, imp.JOHNSON, k, enc, crop, mask,
