@@ -99,8 +99,9 @@ def write_package(model, cfg, out, validation):
         "format": FORMAT,
         "formatVersion": version,
         "id": cfg["name"],
-        "description": "End-to-end VarNet (Sriram et al. 2020, fastMRI) trained on the project's randomised knee "
-                       "phantom; learned U-Nets as ONNX, physics in Java.",
+        "description": "End-to-end VarNet (Sriram et al. 2020, fastMRI) trained on "
+                       + (f"the fastMRI / ISMRMRD files under {cfg['data']['dir']}" if "dir" in cfg["data"]
+                          else "the project's randomised knee phantom") + "; learned U-Nets as ONNX, physics in Java.",
         "created": datetime.date.today().isoformat(),
         "opset": OPSET,
         "architecture": {"type": "e2e-varnet", "cascades": m["cascades"], "chans": m["chans"], "pools": m["pools"],
@@ -198,20 +199,28 @@ def main():
     p.add_argument("--config", required=True)
     p.add_argument("--run-dir")
     p.add_argument("--out", required=True, help="model package folder")
-    p.add_argument("--fixture", required=True, help="folder for the Java test fixture")
+    p.add_argument("--fixture", help="folder for the Java test fixture (phantom-trained models; none with --data)")
     a = p.parse_args()
     with open(a.config) as f:
         cfg = json.load(f)
     run_dir = a.run_dir or os.path.join("/work/varnet-data/runs", cfg["name"])
     torch.manual_seed(cfg["seed"])
     model = VarNet(**cfg["model"])
-    model.load_state_dict(torch.load(os.path.join(run_dir, "model.pt")))
+    model.load_state_dict(torch.load(os.path.join(run_dir, "model.pt"), map_location="cpu"))
     with open(os.path.join(run_dir, "validation.json")) as f:
         validation = json.load(f)
+    split = os.path.join(run_dir, "split.json")
+    if os.path.exists(split):  # trained with train.py --data: record the data folder and the split
+        with open(split) as f:
+            record = json.load(f)
+        cfg["data"] = {**cfg.get("data", {}), "dir": record["data"], "train_files": len(record["train"]),
+                       "val_files": len(record["val"])}
     manifest = write_package(model, cfg, a.out, validation)
-    write_fixture(model, cfg, a.fixture)
+    if a.fixture:
+        write_fixture(model, cfg, a.fixture)
     size = sum(os.path.getsize(os.path.join(a.out, n)) for n in os.listdir(a.out))
-    print(f"wrote {a.out} ({size / 1e6:.1f} MB, {len(manifest['graphs']['cascades'])} cascades) and {a.fixture}")
+    print(f"wrote {a.out} ({size / 1e6:.1f} MB, {len(manifest['graphs']['cascades'])} cascades)"
+          + (f" and {a.fixture}" if a.fixture else ""))
 
 
 if __name__ == "__main__":
