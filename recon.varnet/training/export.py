@@ -8,6 +8,15 @@ sensitivity NormUnet and one NormUnet per cascade. Everything else - centred FFT
 coil expand/reduce, the ACS low-pass, RSS normalisation of the maps, zero padding - is described in manifest.json
 and done by the Java code exactly as varnet.py does it.
 
+Format version 1 describes this project's own models. Version 2 adds two fields for models with fastMRI's
+conventions (import_fastmri.py): "unetNormalisation" ("in-graph-after-padding": each graph normalises the zero-padded
+image itself, version 1's behaviour; "before-padding": the graphs are bare U-Nets and Java normalises the unpadded
+image, pads, crops and un-normalises) and "sensitivityInput" ("calibration-block": the ACS block as given, version
+1's behaviour; "fastmri-low-frequencies": fastMRI's symmetric block derived from the mask), and "output" ("rss": the
+root-sum-of-squares of the final coil images, version 1's behaviour; "sense": the magnitude of the coil-combined image
+sum_c conj(S_c) x_c, which the models trained against the noise-free truth use). A package whose
+conventions are version 1's is still written as version 1, so that every reader can load it.
+
 The fixture is one small acquisition (60 x 53, 4 coils: sizes that need uneven padding) and this model's PyTorch
 output for it; a JUnit test runs the package in Java + ONNX Runtime and compares.
 """
@@ -22,12 +31,53 @@ import onnx
 import torch
 
 import data
-from varnet import VarNet
+from varnet import AFTER_PADDING, BEFORE_PADDING, CALIBRATION_BLOCK, FASTMRI_LOW_FREQUENCIES, VarNet
 
 FORMAT = "org.mrirecon.varnet.package"
 FORMAT_VERSION = 1
+FORMAT_VERSION_CONVENTIONS = 2
 OPSET = 17
 INPUT, OUTPUT = "input", "output"
+# manifest value <-> VarNet option
+UNET_NORMALISATION = {"in-graph-after-padding": AFTER_PADDING, "before-padding": BEFORE_PADDING}
+SENSITIVITY_INPUT = {CALIBRATION_BLOCK: CALIBRATION_BLOCK, FASTMRI_LOW_FREQUENCIES: FASTMRI_LOW_FREQUENCIES}
+
+
+def conventions(model):
+    """(formatVersion, manifest fields) for the model's conventions: version 1 and no fields for the defaults."""
+    if model.normalisation == AFTER_PADDING and model.sensitivity_input == CALIBRATION_BLOCK and model.output == "rss":
+        return FORMAT_VERSION, {}
+    norm = {v: k for k, v in UNET_NORMALISATION.items()}[model.normalisation]
+    return FORMAT_VERSION_CONVENTIONS, {"unetNormalisation": norm, "sensitivityInput": model.sensitivity_input,
+                                        "output": model.output}
+
+
+def model_options(manifest):
+    """The VarNet keyword arguments a package's manifest implies (architecture and conventions)."""
+    arch = manifest["architecture"]
+    return {"cascades": arch["cascades"], "chans": arch["chans"], "pools": arch["pools"],
+            "sens_chans": arch["sensChans"], "sens_pools": arch["sensPools"],
+            "normalisation": UNET_NORMALISATION[manifest.get("unetNormalisation", "in-graph-after-padding")],
+            "sensitivity_input": SENSITIVITY_INPUT[manifest.get("sensitivityInput", CALIBRATION_BLOCK)],
+            "padding_multiple": manifest["paddingMultiple"], "output": manifest.get("output", "rss")}
+
+
+def graph_module(model, net):
+    """What one ONNX graph holds: the NormUnet, or the bare U-Net when Java normalises before padding."""
+    return net.unet if model.normalisation == BEFORE_PADDING else net
+
+
+def export_graphs(model, out):
+    """Writes sensitivity.onnx and cascade-NN.onnx (old .onnx files in `out` are removed); returns their entries."""
+    os.makedirs(out, exist_ok=True)
+    for name in os.listdir(out):
+        if name.endswith(".onnx"):
+            os.remove(os.path.join(out, name))
+    model.eval()
+    sens = export_graph(graph_module(model, model.sens_net), os.path.join(out, "sensitivity.onnx"), batch=4)
+    cascades = [export_graph(graph_module(model, net), os.path.join(out, f"cascade-{t + 1:02d}.onnx"), batch=1)
+                for t, net in enumerate(model.cascades)]
+    return sens, cascades
 
 
 def sha256(path):
@@ -45,21 +95,16 @@ def export_graph(net, path, batch):
 
 
 def write_package(model, cfg, out, validation):
-    os.makedirs(out, exist_ok=True)
-    for name in os.listdir(out):
-        if name.endswith(".onnx"):
-            os.remove(os.path.join(out, name))
-    model.eval()
-    sens = export_graph(model.sens_net, os.path.join(out, "sensitivity.onnx"), batch=4)
-    cascades = [export_graph(net, os.path.join(out, f"cascade-{t + 1:02d}.onnx"), batch=1)
-                for t, net in enumerate(model.cascades)]
+    sens, cascades = export_graphs(model, out)
     m = cfg["model"]
+    version, fields = conventions(model)
     manifest = {
         "format": FORMAT,
-        "formatVersion": FORMAT_VERSION,
+        "formatVersion": version,
         "id": cfg["name"],
-        "description": "End-to-end VarNet (Sriram et al. 2020, fastMRI) trained on the project's randomised knee "
-                       "phantom; learned U-Nets as ONNX, physics in Java.",
+        "description": "End-to-end VarNet (Sriram et al. 2020, fastMRI) trained on "
+                       + (f"the fastMRI / ISMRMRD files under {cfg['data']['dir']}" if "dir" in cfg["data"]
+                          else "the project's randomised knee phantom") + "; learned U-Nets as ONNX, physics in Java.",
         "created": datetime.date.today().isoformat(),
         "opset": OPSET,
         "architecture": {"type": "e2e-varnet", "cascades": m["cascades"], "chans": m["chans"], "pools": m["pools"],
@@ -78,6 +123,7 @@ def write_package(model, cfg, out, validation):
                            "as [coils, 2 (re, im), H, W], zero-padded to paddingMultiple (floor half before)",
             "cascade": "sum over coils of conj(maps) * ifft2c(k) as [1, 2, H, W], zero-padded likewise",
         },
+        **fields,
         "graphs": {"sensitivity": sens, "cascades": cascades},
         "training": cfg,
         "validation": validation,
@@ -90,12 +136,21 @@ def write_package(model, cfg, out, validation):
 def load_package(model, folder):
     """Loads a model package's weights into a VarNet of the same architecture: every U-Net parameter from its graph's
     ONNX initialisers (export keeps PyTorch's parameter names), the soft data-consistency weights from the manifest,
-    each graph checked against its SHA-256 first. Lets a shipped model be fine-tuned without its checkpoint."""
+    each graph checked against its SHA-256 first. Lets a shipped model be fine-tuned without its checkpoint. The
+    model must have the package's conventions (build it with VarNet(**model_options(manifest)))."""
     from onnx import numpy_helper
     with open(os.path.join(folder, "manifest.json")) as f:
         manifest = json.load(f)
-    graphs = [("sens_net", manifest["graphs"]["sensitivity"])]
-    graphs += [(f"cascades.{t}", g) for t, g in enumerate(manifest["graphs"]["cascades"])]
+    wanted = model_options(manifest)
+    for option in ("normalisation", "sensitivity_input"):
+        if getattr(model, option) != wanted[option]:
+            raise ValueError(f"{folder} has {option} {wanted[option]}, the model {getattr(model, option)}")
+    if model.multiple != wanted["padding_multiple"]:
+        raise ValueError(f"{folder} pads to a multiple of {wanted['padding_multiple']}, the model {model.multiple}")
+    # a bare U-Net graph names its parameters without the NormUnet's "unet." prefix
+    inner = ".unet" if model.normalisation == BEFORE_PADDING else ""
+    graphs = [("sens_net" + inner, manifest["graphs"]["sensitivity"])]
+    graphs += [(f"cascades.{t}" + inner, g) for t, g in enumerate(manifest["graphs"]["cascades"])]
     if len(graphs) - 1 != len(model.cascades):
         raise ValueError(f"{folder} has {len(graphs) - 1} cascades, the model {len(model.cascades)}")
     state = model.state_dict()
@@ -147,20 +202,28 @@ def main():
     p.add_argument("--config", required=True)
     p.add_argument("--run-dir")
     p.add_argument("--out", required=True, help="model package folder")
-    p.add_argument("--fixture", required=True, help="folder for the Java test fixture")
+    p.add_argument("--fixture", help="folder for the Java test fixture (phantom-trained models; none with --data)")
     a = p.parse_args()
     with open(a.config) as f:
         cfg = json.load(f)
     run_dir = a.run_dir or os.path.join("/work/varnet-data/runs", cfg["name"])
     torch.manual_seed(cfg["seed"])
     model = VarNet(**cfg["model"])
-    model.load_state_dict(torch.load(os.path.join(run_dir, "model.pt")))
+    model.load_state_dict(torch.load(os.path.join(run_dir, "model.pt"), map_location="cpu"))
     with open(os.path.join(run_dir, "validation.json")) as f:
         validation = json.load(f)
+    split = os.path.join(run_dir, "split.json")
+    if os.path.exists(split):  # trained with train.py --data: record the data folder and the split
+        with open(split) as f:
+            record = json.load(f)
+        cfg["data"] = {**cfg.get("data", {}), "dir": record["data"], "train_files": len(record["train"]),
+                       "val_files": len(record["val"])}
     manifest = write_package(model, cfg, a.out, validation)
-    write_fixture(model, cfg, a.fixture)
+    if a.fixture:
+        write_fixture(model, cfg, a.fixture)
     size = sum(os.path.getsize(os.path.join(a.out, n)) for n in os.listdir(a.out))
-    print(f"wrote {a.out} ({size / 1e6:.1f} MB, {len(manifest['graphs']['cascades'])} cascades) and {a.fixture}")
+    print(f"wrote {a.out} ({size / 1e6:.1f} MB, {len(manifest['graphs']['cascades'])} cascades)"
+          + (f" and {a.fixture}" if a.fixture else ""))
 
 
 if __name__ == "__main__":

@@ -5,9 +5,18 @@ convention) or against the phantom's noise-free object ("target": "truth"). One 
 
 (PASSIVE: on a shared 2-core machine, spinning OpenMP threads slowed a step down up to 10x.)
 
+Or on real-format data: every fastMRI multicoil .h5 and ISMRMRD .h5 file under a folder (realdata.py: transposed to
+this project's layout, masks drawn on the fly from the seed's protocol and fastMRI's random / equispaced masks,
+target = RSS of the fully sampled coil images or the file's `truth`, loss and metrics on the reconstruction-size
+crop, a validation split by file), on the GPU if there is one, with parallel loading:
+
+    /usr/bin/python3 train.py --data /data/knee_multicoil_train --config config/fastmri-knee.json --device cuda
+
 The run folder (default /work/varnet-data/runs/<name>) receives checkpoint.pt every `checkpoint_every`
 iterations (a restarted command resumes from it and draws the same samples), loss.csv, val.csv, the plot
-loss_curve.png, and at the end model.pt and validation.json.
+loss_curve.png, and at the end model.pt and validation.json (with --data also split.json: the files of each part).
+Every sample is a function of (seed, iteration) only, so neither the loader workers nor an interruption change what
+the model sees.
 """
 import argparse
 import csv
@@ -22,9 +31,10 @@ from torch.nn import functional as F
 
 import data
 import plot
+import realdata
 from varnet import VarNet, acs_lowpass, complex_to_channels, ifft2c, pad_to_multiple
 from export import load_package
-from validate import validate
+from validate import validate, validate_real
 
 
 class SSIMLoss(torch.nn.Module):
@@ -75,13 +85,29 @@ def sample(it, files, cfg):
     return masked, mask, acs_start, acs_end, target
 
 
-def sens_warm_start(model, files, cfg):
+class PhantomSamples(torch.utils.data.Dataset):
+    """sample() as a dataset indexed by iteration, in the same form as realdata.TrainingSamples."""
+
+    def __init__(self, files, cfg):
+        self.files, self.cfg = files, cfg
+
+    def __len__(self):
+        return 1 << 62
+
+    def __getitem__(self, it):
+        masked, mask, acs_start, acs_end, target = sample(it, self.files, self.cfg)
+        return {"masked": masked, "mask": mask, "acs_start": acs_start, "acs_end": acs_end, "target": target,
+                "window": (0, 0) + target.shape}
+
+
+def sens_warm_start(model, samples, cfg, device):
     """Pre-trains the sensitivity U-Net towards the identity on ACS low-pass coil images, so that the first maps are
     the classic low-resolution estimate (coil image / RSS) rather than noise. Samples come from their own stream."""
     optimiser = torch.optim.Adam(model.sens_net.parameters(), lr=cfg["optimiser"]["lr"])
     for i in range(cfg["optimiser"]["sens_warm_start"]):
-        masked, _, acs_start, acs_end, _ = sample(10_000_000 + i, files, cfg)
-        images = ifft2c(acs_lowpass(torch.from_numpy(masked)[None], acs_start, acs_end))[0]
+        s = samples[10_000_000 + i]
+        masked, acs_start, acs_end = torch.as_tensor(s["masked"]).to(device), s["acs_start"], s["acs_end"]
+        images = ifft2c(acs_lowpass(masked[None], acs_start, acs_end))[0]
         x, _ = pad_to_multiple(complex_to_channels(images), model.multiple)
         loss = ((model.sens_net(x) - x) ** 2).mean() / (x ** 2).mean()
         optimiser.zero_grad()
@@ -116,26 +142,61 @@ def truncate_log(path, last_iteration):
         csv.writer(f).writerows(kept)
 
 
+def device_of(name):
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name.startswith("cuda") and not torch.cuda.is_available():
+        raise SystemExit(f"--device {name}: this PyTorch ({torch.__version__}) sees no CUDA device")
+    return torch.device(name)
+
+
+def real_data(folder, cfg, run_dir):
+    """Training samples, validation slices and the split record of every .h5 file under folder."""
+    refs, notes = realdata.index_files(folder)
+    train_refs, val_refs = realdata.split_by_file(refs, cfg["data"].get("val_fraction", 0.1), cfg["seed"])
+    if not train_refs:
+        raise ValueError(f"{folder}: no training slices left after the validation split")
+    split = {"data": os.path.abspath(folder), "notes": notes,
+             "train": sorted({r.path for r in train_refs}), "val": sorted({r.path for r in val_refs}),
+             "train_slices": len(train_refs), "val_slices": len(val_refs)}
+    with open(os.path.join(run_dir, "split.json"), "w") as f:
+        json.dump(split, f, indent=1)
+    print(f"{folder}: {len(train_refs)} training slices from {len(split['train'])} files, {len(val_refs)} "
+          f"validation slices from {len(split['val'])} files", flush=True)
+    return realdata.TrainingSamples(train_refs, cfg), val_refs
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--config", required=True)
+    p.add_argument("--config", help="training configuration (default with --data: config/fastmri-knee.json)")
+    p.add_argument("--data", help="folder of fastMRI multicoil and/or ISMRMRD .h5 files (searched recursively)")
     p.add_argument("--run-dir")
+    p.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N or auto (cuda when present); default cpu")
+    p.add_argument("--workers", type=int,
+                   help="data loader processes (default: the config's 'workers', else 0: load in the main process)")
     a = p.parse_args()
-    with open(a.config) as f:
+    if not a.config and not a.data:
+        p.error("give --config, --data or both")
+    config = a.config or os.path.join(os.path.dirname(os.path.abspath(__file__)), "config", "fastmri-knee.json")
+    with open(config) as f:
         cfg = json.load(f)
+    if a.data:
+        cfg["data"] = {**cfg.get("data", {}), "dir": os.path.abspath(a.data)}
     run_dir = a.run_dir or os.path.join("/work/varnet-data/runs", cfg["name"])
     os.makedirs(run_dir, exist_ok=True)
+    device = device_of(a.device)
     torch.set_num_threads(cfg["threads"])
     torch.manual_seed(cfg["seed"])
     opt_cfg = cfg["optimiser"]
+    workers = a.workers if a.workers is not None else cfg.get("workers", 0)
 
-    model = VarNet(**cfg["model"])
+    model = VarNet(**cfg["model"]).to(device)
     optimiser = torch.optim.Adam(model.parameters(), lr=opt_cfg["lr"])
-    ssim_loss = SSIMLoss()
+    ssim_loss = SSIMLoss().to(device)
     start, elapsed, cpu = 0, 0.0, 0.0
     ckpt_path = os.path.join(run_dir, "checkpoint.pt")
     if os.path.exists(ckpt_path):
-        ckpt = torch.load(ckpt_path)
+        ckpt = torch.load(ckpt_path, map_location=device)
         model.load_state_dict(ckpt["model"])
         optimiser.load_state_dict(ckpt["optimiser"])
         start, elapsed, cpu = ckpt["iteration"], ckpt["elapsed_s"], ckpt["cpu_s"]
@@ -145,35 +206,47 @@ def main():
     truncate_log(loss_csv, start)
     truncate_log(val_csv, start + 1)
 
-    files = data.slice_files(cfg["data"]["train"])
-    val_files = data.slice_files(cfg["data"]["val"])
+    if "dir" in cfg["data"]:
+        samples, val_refs = real_data(cfg["data"]["dir"], cfg, run_dir)
+        val_refs = val_refs[:cfg["data"].get("val_slices", len(val_refs))]
+        quick = lambda: validate_real(model, val_refs[:cfg["validate_quick_slices"]])  # noqa: E731
+    else:
+        files = data.slice_files(cfg["data"]["train"])
+        val_files = data.slice_files(cfg["data"]["val"])
+        samples = PhantomSamples(files, cfg)
+        quick = lambda: validate(model, val_files[:cfg["validate_quick_slices"]])  # noqa: E731
     total = opt_cfg["iterations"]
     if start == 0 and cfg.get("init_from_package"):
         # Fine-tuning a shipped model: its weights come from the package's ONNX graphs and manifest.
         package = os.path.join(os.path.dirname(os.path.abspath(a.config)), cfg["init_from_package"])
         load_package(model, package)
+        model.to(device)
         print(f"initialised from the model package {package}", flush=True)
     elif start == 0 and cfg.get("init_from"):
         # A fine-tuning stage: starts from another run's final weights, with its own schedule and samples.
         init = os.path.join(os.path.dirname(run_dir), cfg["init_from"], "model.pt")
         if not os.path.exists(init):
             raise FileNotFoundError(f"{init} is missing: train the run '{cfg['init_from']}' first")
-        model.load_state_dict(torch.load(init))
+        model.load_state_dict(torch.load(init, map_location=device))
         print(f"initialised from {init}", flush=True)
     elif start == 0:
         t0, c0 = time.time(), time.process_time()
-        sens_warm_start(model, files, cfg)
+        sens_warm_start(model, samples, cfg, device)
         elapsed += time.time() - t0
         cpu += time.process_time() - c0
     rows = []
-    for it in range(start, total):
-        t0, c0 = time.time(), time.process_time()
+    # batch_size None: item `it` is iteration it's sample, in order, whatever the number of workers
+    loader = torch.utils.data.DataLoader(samples, batch_size=None, sampler=range(start, total), num_workers=workers)
+    t0, c0 = time.time(), time.process_time()
+    for it, s in zip(range(start, total), loader):
         lr = learning_rate(it, opt_cfg)
         for group in optimiser.param_groups:
             group["lr"] = lr
-        masked, mask, acs_start, acs_end, target = sample(it, files, cfg)
-        out = model(torch.from_numpy(masked)[None], torch.from_numpy(mask), acs_start, acs_end)
-        tgt = torch.from_numpy(target)[None, None]
+        masked, mask, acs_start, acs_end = s["masked"], s["mask"], int(s["acs_start"]), int(s["acs_end"])
+        out = model(masked[None].to(device), mask.to(device), acs_start, acs_end)
+        r0, c0_, h, w = (int(v) for v in s["window"])
+        out = out[:, r0:r0 + h, c0_:c0_ + w]
+        tgt = s["target"][None, None].to(device)
         data_range = tgt.max()
         ssim_term = ssim_loss(out[:, None], tgt, data_range)
         l1_term = (out[:, None] - tgt).abs().mean() / data_range
@@ -182,10 +255,12 @@ def main():
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), opt_cfg["clip_grad_norm"])
         optimiser.step()
+        loss_value = loss.item()  # waits for the device
         elapsed += time.time() - t0
         cpu += time.process_time() - c0
-        accel = mask.size / mask.sum()
-        rows.append([it, f"{elapsed:.1f}", f"{cpu:.1f}", f"{lr:.3g}", f"{loss.item():.5f}", f"{1 - ssim_term.item():.5f}",
+        t0, c0 = time.time(), time.process_time()
+        accel = float(mask.numel() / mask.sum())
+        rows.append([it, f"{elapsed:.1f}", f"{cpu:.1f}", f"{lr:.3g}", f"{loss_value:.5f}", f"{1 - ssim_term.item():.5f}",
                      f"{l1_term.item():.5f}", masked.shape[1], masked.shape[2], masked.shape[0], f"{accel:.2f}"])
         done = it + 1
         if done % cfg["checkpoint_every"] == 0 or done == total:
@@ -194,22 +269,26 @@ def main():
                                    "coils", "effective_acceleration"], rows)
             rows = []
             if done % cfg["validate_every"] == 0 and done != total:
-                m = validate(model, val_files[:cfg["validate_quick_slices"]])
+                m = quick()
                 append_rows(val_csv, ["iteration", "ssim", "psnr", "nmse", "against"],
                             [[done, f"{m['ssim']:.4f}", f"{m['psnr']:.2f}", f"{m['nmse']:.5f}", m["against"]]])
             save_atomically({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
                              "iteration": done, "elapsed_s": elapsed, "cpu_s": cpu}, ckpt_path)
             plot.loss_curve(run_dir)
             print(f"it {done}/{total}  {elapsed / 60:.1f} min ({cpu / 60:.1f} CPU min)  loss {mean_loss:.4f}", flush=True)
+            t0, c0 = time.time(), time.process_time()  # checkpoints and validation are not training time
 
-    final = validate(model, val_files, with_zero_filled=True)
-    for name, folder in cfg["data"].get("val_extra", {}).items():
-        final[name] = validate(model, data.slice_files(folder), with_zero_filled=True)
+    if "dir" in cfg["data"]:
+        final = validate_real(model, val_refs, with_zero_filled=True)
+    else:
+        final = validate(model, val_files, with_zero_filled=True)
+        for name, folder in cfg["data"].get("val_extra", {}).items():
+            final[name] = validate(model, data.slice_files(folder), with_zero_filled=True)
     final.update({"iterations": total, "training_minutes": round(elapsed / 60, 1),
                   "training_cpu_minutes": round(cpu / 60, 1)})
     append_rows(val_csv, ["iteration", "ssim", "psnr", "nmse", "against"],
                 [[total, f"{final['ssim']:.4f}", f"{final['psnr']:.2f}", f"{final['nmse']:.5f}", final["against"]]])
-    torch.save(model.state_dict(), os.path.join(run_dir, "model.pt"))
+    torch.save({k: v.cpu() for k, v in model.state_dict().items()}, os.path.join(run_dir, "model.pt"))
     with open(os.path.join(run_dir, "validation.json"), "w") as f:
         json.dump(final, f, indent=2)
     plot.loss_curve(run_dir)

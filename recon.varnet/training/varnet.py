@@ -5,9 +5,17 @@ Layout follows the Java API, not fastMRI: k-space is complex [batch, coils, rows
 so that export.py can write each one as an ONNX graph; the physics (centred FFTs, masks, data consistency, coil
 expand/reduce, ACS low-pass, padding) is in plain functions that the Java side re-implements line by line.
 
-One deliberate difference from fastMRI: the caller zero-pads the image to the U-Net's multiple *before* the
-NormUnet, so the normalisation statistics include the padding. fastMRI pads after normalising; doing it the other
+One deliberate difference from fastMRI: by default the caller zero-pads the image to the U-Net's multiple *before*
+the NormUnet, so the normalisation statistics include the padding. fastMRI pads after normalising; doing it the other
 way keeps shape arithmetic out of the ONNX graphs (Java pads, the graph only normalises and convolves).
+
+Models imported from fastMRI (import_fastmri.py) keep fastMRI's conventions, which a VarNet takes as options and a
+package records in its manifest (export.py):
+- normalisation="before-padding": mean/std normalisation of the unpadded image outside the graph, then zero padding,
+  the bare U-Net, crop, un-normalisation (fastMRI's NormUnet); the default "after-padding" is the above.
+- sensitivity_input="fastmri-low-frequencies": the sensitivity net sees the symmetric low-frequency block fastMRI
+  derives from the mask (fastmri_low_frequencies) instead of the calibration block [acs_start, acs_end) as given.
+- padding_multiple: the size the U-Net input is padded to (fastMRI: 16 whatever the pools); default 2 ** pools.
 """
 import torch
 from torch import nn
@@ -138,6 +146,41 @@ class NormUnet(nn.Module):
         return self.unet((x - mean) / std) * std + mean
 
 
+AFTER_PADDING, BEFORE_PADDING = "after-padding", "before-padding"
+CALIBRATION_BLOCK, FASTMRI_LOW_FREQUENCIES = "calibration-block", "fastmri-low-frequencies"
+
+
+def normalise(x):
+    """Per image and channel: (x - mean) / unbiased std of real x [N, 2, H, W]; returns it, mean and std."""
+    n, c, h, w = x.shape
+    flat = x.reshape(n, c, h * w)
+    mean = flat.mean(dim=2).reshape(n, c, 1, 1)
+    std = flat.std(dim=2).reshape(n, c, 1, 1)
+    return (x - mean) / std, mean, std
+
+
+def fastmri_low_frequencies(mask):
+    """fastMRI's sensitivity-net input block along the undersampled axis, from the sampling mask [rows] (1 =
+    acquired): with left / right the number of consecutive acquired lines below rows // 2 and from it on, the block
+    of max(2 min(left, right), 1) lines starting at (rows - width + 1) // 2. As fastMRI finds the first unacquired
+    line with argmin, a run that reaches the edge of k-space counts as 0. Returns [start, end)."""
+    m = [bool(v) for v in (mask.tolist() if hasattr(mask, "tolist") else mask)]
+    rows, cent = len(m), len(m) // 2
+    left = 0
+    while left < cent and m[cent - 1 - left]:
+        left += 1
+    if left == cent:
+        left = 0
+    right = 0
+    while cent + right < rows and m[cent + right]:
+        right += 1
+    if cent + right == rows:
+        right = 0
+    width = max(2 * min(left, right), 1)
+    start = (rows - width + 1) // 2
+    return start, start + width
+
+
 def acs_lowpass(kspace, acs_start, acs_end):
     """Keeps only the calibration rows [acs_start, acs_end) of k-space [B, C, H, W]."""
     keep = torch.zeros(kspace.shape[-2], 1, dtype=kspace.real.dtype, device=kspace.device)
@@ -146,16 +189,26 @@ def acs_lowpass(kspace, acs_start, acs_end):
 
 
 class VarNet(nn.Module):
-    def __init__(self, cascades=8, chans=12, pools=4, sens_chans=6, sens_pools=4, output="rss"):
+    def __init__(self, cascades=8, chans=12, pools=4, sens_chans=6, sens_pools=4, output="rss",
+                 normalisation=AFTER_PADDING, sensitivity_input=CALIBRATION_BLOCK, padding_multiple=None):
         super().__init__()
         if output not in ("rss", "sense"):
             raise ValueError(f"output must be rss or sense, not {output}")
+        if normalisation not in (AFTER_PADDING, BEFORE_PADDING):
+            raise ValueError(f"normalisation must be {AFTER_PADDING} or {BEFORE_PADDING}, not {normalisation}")
+        if sensitivity_input not in (CALIBRATION_BLOCK, FASTMRI_LOW_FREQUENCIES):
+            raise ValueError(f"sensitivity_input must be {CALIBRATION_BLOCK} or {FASTMRI_LOW_FREQUENCIES}, "
+                             f"not {sensitivity_input}")
         # rss: fastMRI's root-sum-of-squares of the final coil images. sense: the magnitude of the coil-combined
         # image sum_c conj(S_c) x_c. The combination drops the coil noise orthogonal to the maps, which no cascade
         # can touch (the regulariser acts through S only) and which RSS adds to every pixel as a noise floor: a model
         # trained against the noise-free truth needs it to reach a clean background.
         self.output = output
-        self.multiple = 2 ** max(pools, sens_pools)
+        self.normalisation = normalisation
+        self.sensitivity_input = sensitivity_input
+        self.multiple = padding_multiple or 2 ** max(pools, sens_pools)
+        if self.multiple % 2 ** max(pools, sens_pools):
+            raise ValueError(f"padding multiple {self.multiple} is not a multiple of 2 ** pools")
         self.sens_net = NormUnet(sens_chans, sens_pools)
         self.cascades = nn.ModuleList([NormUnet(chans, pools) for _ in range(cascades)])
         # Warm start (fastMRI keeps PyTorch's default initialisation): with the last 1x1 convolution zero, a cascade
@@ -170,7 +223,12 @@ class VarNet(nn.Module):
         self.dc_weights = nn.Parameter(torch.ones(cascades))
 
     def padded(self, net, x):
-        """Runs a NormUnet on complex images [N, H, W] with the zero padding Java applies."""
+        """Runs a NormUnet on complex images [N, H, W] with the zero padding (and, before padding, the
+        normalisation) Java applies."""
+        if self.normalisation == BEFORE_PADDING:
+            normalised, mean, std = normalise(complex_to_channels(x))
+            padded, (t, b, l, r) = pad_to_multiple(normalised, self.multiple)
+            return channels_to_complex(net.unet(padded)[..., t:b, l:r] * std + mean)
         padded, (t, b, l, r) = pad_to_multiple(complex_to_channels(x), self.multiple)
         return channels_to_complex(net(padded)[..., t:b, l:r])
 
@@ -182,7 +240,11 @@ class VarNet(nn.Module):
         return maps / rss(maps).unsqueeze(1)
 
     def forward(self, masked_kspace, mask, acs_start, acs_end):
-        """masked_kspace complex [B, C, H, W]; mask float [H] (1 = acquired row); returns RSS [B, H, W]."""
+        """masked_kspace complex [B, C, H, W]; mask float [H] (1 = acquired row); returns RSS [B, H, W]. The
+        calibration block [acs_start, acs_end) feeds the sensitivity net unless the model derives its block from the
+        mask (sensitivity_input)."""
+        if self.sensitivity_input == FASTMRI_LOW_FREQUENCIES:
+            acs_start, acs_end = fastmri_low_frequencies(mask)
         maps = self.sensitivities(masked_kspace, acs_start, acs_end)
         m = mask.reshape(1, 1, -1, 1)
         k = masked_kspace

@@ -10,14 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The manifest.json of a model package, checked field by field: what the Java side needs to run the graphs (the
  * graph files and their SHA-256, tensor names, the learned data-consistency weights, the padding multiple, the
- * fewest ACS lines the sensitivity net was trained with) and the labels reported with each image. Training
- * configuration and validation metrics stay in the file; they document the model but do not drive inference.
+ * fewest ACS lines the sensitivity net was trained with, from format version 2 the conventions of imported models)
+ * and the labels reported with each image. Training configuration and validation metrics stay in the file; they
+ * document the model but do not drive inference.
  */
 record ModelManifest(String id, int cascades, float[] dcWeights, int paddingMultiple, int minimumCalibrationLines,
-        Graph sensitivity, List<Graph> cascadeGraphs) {
+        Graph sensitivity, List<Graph> cascadeGraphs, PackageConventions conventions) {
 
     static final String FORMAT = "org.mrirecon.varnet.package";
-    static final int FORMAT_VERSION = 1;
+    /** The newest format version read; version 1 packages are read as well. */
+    static final int FORMAT_VERSION = 2;
     static final String FILE = "manifest.json";
 
     /** One ONNX graph of the package: file, checksum and the names of its single input and output. */
@@ -44,10 +46,10 @@ record ModelManifest(String id, int cascades, float[] dcWeights, int paddingMult
                     + "', expected '" + FORMAT + "': this is not a VarNet model package");
         }
         int version = f.integer("formatVersion");
-        if (version != FORMAT_VERSION) {
+        if (version < 1 || version > FORMAT_VERSION) {
             throw new IllegalArgumentException(FILE + " of " + where + " has formatVersion " + version
-                    + " but this bundle reads version " + FORMAT_VERSION + ": export the model with the matching "
-                    + "training/export.py or update recon.varnet");
+                    + " but this bundle reads versions 1 to " + FORMAT_VERSION + ": export the model with the "
+                    + "matching training/export.py or update recon.varnet");
         }
         int cascades = f.integer("architecture", "cascades");
         JsonNode weights = f.node("dcWeights");
@@ -72,7 +74,8 @@ record ModelManifest(String id, int cascades, float[] dcWeights, int paddingMult
                     + "must be positive, got " + multiple + " and " + minAcs);
         }
         return new ModelManifest(f.text("id"), cascades, dc, multiple, minAcs,
-                f.graph(f.node("graphs", "sensitivity"), "graphs.sensitivity"), List.copyOf(cascadeGraphs));
+                f.graph(f.node("graphs", "sensitivity"), "graphs.sensitivity"), List.copyOf(cascadeGraphs),
+                PackageConventions.parse(root, version, where));
     }
 
     /** The learned soft data-consistency weight of each cascade (a copy). */

@@ -1,6 +1,5 @@
 package org.mrirecon.varnet;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,10 @@ import org.mrirecon.numerics.op.Vectors;
 /**
  * The E2E-VarNet of a model package, run as in training/varnet.py: the sensitivity U-Net on the ACS low-pass coil
  * images, then per cascade {@code k <- k - eta M (k - k0) - F S U(S^H F^H k)} with the cascade's U-Net U and its
- * learned weight eta; the output is the RSS of the final coil images. The U-Nets run in ONNX Runtime, the physics on
- * the operators of recon.numerics.
+ * learned weight eta; the output is the RSS of the final coil images or, where the package says so, the magnitude of
+ * their coil combination {@code |S^H F^H k|}. The U-Nets run in ONNX Runtime, the physics on the operators of
+ * recon.numerics. The package's {@link PackageConventions} say which rows feed the sensitivity net and who normalises
+ * the U-Net inputs ({@link UnetStage}).
  */
 final class UnrolledVarNet implements VarNetModel {
 
@@ -88,18 +89,15 @@ final class UnrolledVarNet implements VarNetModel {
         int steps = manifest.cascades() + 1;
 
         context.checkCancelled();
-        LinearOperator fs = sensitivities(k0, pattern, f, pad).then(f); // F S: expand an image to coil k-space
+        UnetStage unet = new UnetStage(pad, manifest.conventions());
+        LinearOperator fs = sensitivities(k0, pattern, f, unet).then(f); // F S: expand an image to coil k-space
         context.progress(1.0 / steps, "coil sensitivities");
 
         float[] k = k0.clone();
         float[] eta = manifest.dcWeights();
-        float[] regularised = new float[fs.domain().floats()];
-        FloatBuffer in = OnnxGraph.buffer(pad.planeFloats()); // each cascade rewrites the inside, the border stays 0
         for (int t = 0; t < cascades.size(); t++) {
             context.checkCancelled();
-            pad.put(fs.applyAdjoint(k), in);
-            ModelManifest.Graph g = manifest.cascadeGraphs().get(t);
-            pad.take(cascades.get(t).run(g.input(), in, pad.shape(1), g.output()), regularised);
+            float[] regularised = unet.run(cascades.get(t), manifest.cascadeGraphs().get(t), fs.applyAdjoint(k));
             // k <- k - eta M (k - k0) - F S U(S^H F^H k)
             float[] consistency = m.apply(difference(k, k0));
             float[] refinement = fs.apply(regularised);
@@ -107,6 +105,9 @@ final class UnrolledVarNet implements VarNetModel {
                 k[i] = k[i] - eta[t] * consistency[i] - refinement[i];
             }
             context.progress((t + 2.0) / steps, "cascade " + (t + 1) + "/" + cascades.size());
+        }
+        if (manifest.conventions().output() == PackageConventions.Output.SENSE) {
+            return Vectors.magnitude(fs.applyAdjoint(k));
         }
         return CoilImages.rss(k, shape);
     }
@@ -118,19 +119,16 @@ final class UnrolledVarNet implements VarNetModel {
     }
 
     /**
-     * Coil maps from the sensitivity U-Net, all coils as one batch, fed the coil images of the calibration lines alone
-     * (varnet.py: ifft2c(acs_lowpass(k0))) and normalised to unit root-sum-of-squares (maps / rss(maps)).
+     * Coil maps from the sensitivity U-Net, all coils as one batch, fed the coil images of the rows the conventions
+     * name alone (varnet.py: ifft2c(acs_lowpass(k0))) and normalised to unit root-sum-of-squares (maps / rss(maps)).
      */
-    private Sensitivity sensitivities(float[] k0, SamplingPattern pattern, CenteredFft f, Padding pad) {
+    private Sensitivity sensitivities(float[] k0, SamplingPattern pattern, CenteredFft f, UnetStage unet) {
         Shape shape = f.domain();
         int coils = shape.dim(0);
-        float[] lowpass = new CartesianMask(calibrationOnly(pattern), shape).apply(k0);
+        int[] rows = manifest.conventions().sensitivityRows(pattern);
+        float[] lowpass = new CartesianMask(rowsOnly(pattern.phaseEncodes(), rows[0], rows[1]), shape).apply(k0);
         f.inverse(lowpass);
-        FloatBuffer in = OnnxGraph.buffer(coils * pad.planeFloats());
-        pad.put(lowpass, in);
-        ModelManifest.Graph g = manifest.sensitivity();
-        float[] maps = new float[shape.floats()];
-        pad.take(sensitivity.run(g.input(), in, pad.shape(coils), g.output()), maps);
+        float[] maps = unet.run(sensitivity, manifest.sensitivity(), lowpass);
         float[] rss = CoilCombine.rss(maps, coils);
         int pixels = rss.length;
         for (int i = 0; i < maps.length; i += 2) {
@@ -143,12 +141,13 @@ final class UnrolledVarNet implements VarNetModel {
         return Sensitivity.ofCoils(maps, coils, shape.dim(1), shape.dim(2));
     }
 
-    private static SamplingPattern calibrationOnly(SamplingPattern pattern) {
-        boolean[] lines = new boolean[pattern.phaseEncodes()];
-        for (int ky = pattern.calibrationStart(); ky < pattern.calibrationEnd(); ky++) {
+    /** The pattern that keeps rows {@code [start, end)} only. */
+    private static SamplingPattern rowsOnly(int phaseEncodes, int start, int end) {
+        boolean[] lines = new boolean[phaseEncodes];
+        for (int ky = start; ky < end; ky++) {
             lines[ky] = true;
         }
-        return SamplingPattern.of(lines, pattern.calibrationStart(), pattern.calibrationEnd());
+        return SamplingPattern.of(lines, start, end);
     }
 
     @Override

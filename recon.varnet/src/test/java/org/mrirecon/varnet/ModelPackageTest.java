@@ -126,8 +126,8 @@ class ModelPackageTest {
     @Test
     void newerFormatVersionIsRefused() throws Exception {
         Path pkg = copyOfBundled();
-        edit(pkg.resolve(ModelManifest.FILE), "\"formatVersion\": 1", "\"formatVersion\": 2");
-        assertTrue(errorOf(pkg.toString()).contains("formatVersion 2"));
+        edit(pkg.resolve(ModelManifest.FILE), "\"formatVersion\": 1", "\"formatVersion\": 3");
+        assertTrue(errorOf(pkg.toString()).contains("formatVersion 3"));
     }
 
     @Test

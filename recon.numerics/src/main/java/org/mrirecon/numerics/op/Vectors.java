@@ -54,6 +54,15 @@ public final class Vectors {
         return m;
     }
 
+    /** The magnitudes {@code |a_i|} of an interleaved complex vector, one float per element. */
+    public static float[] magnitude(float[] a) {
+        float[] m = new float[a.length / 2];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = (float) Math.hypot(a[2 * i], a[2 * i + 1]);
+        }
+        return m;
+    }
+
     /** {@code y += alpha x} for a real {@code alpha}. */
     public static void axpy(float alpha, float[] x, float[] y) {
         if (x.length != y.length) {
