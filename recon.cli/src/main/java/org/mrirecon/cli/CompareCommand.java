@@ -49,6 +49,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    JobOptions jobs;
+
     CompareCommand(Cli cli) {
         this.cli = cli;
     }
@@ -67,13 +70,15 @@ final class CompareCommand implements Callable<Integer> {
                 reference = SEED_STUDY.get(0);
             }
         }
-        selection.specs(cli.registry); // unknown methods and malformed trials fail before the data is loaded
-        Dataset dataset = data.load();
-        List<Trial> trials = selection.resolve(cli.registry, dataset);
-        Yardsticks yardsticks = Yardsticks.of(dataset);
-        List<TrialResult> results = TrialRunner.run(cli, trials, dataset, yardsticks, !noProgress);
-        Comparison comparison = new Comparison(dataset.source(), dataset.notes(), yardsticks, results, reference);
-        Outputs.write(cli, out, comparison, dataset);
-        return 0;
+        try (AutoCloseable session = jobs.open(cli)) {
+            selection.specs(cli.registry); // unknown methods and malformed trials fail before the data is loaded
+            Dataset dataset = data.load();
+            List<Trial> trials = selection.resolve(cli.registry, dataset, cli.limits().absentGrace());
+            Yardsticks yardsticks = Yardsticks.of(dataset);
+            List<TrialResult> results = TrialRunner.run(cli, trials, dataset, yardsticks, !noProgress);
+            Comparison comparison = new Comparison(dataset.source(), dataset.notes(), yardsticks, results, reference);
+            Outputs.write(cli, out, comparison, dataset);
+            return cli.status(results);
+        }
     }
 }

@@ -22,16 +22,18 @@ final class MethodsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<MethodRegistry.MethodInfo> methods = cli.registry.methods();
+        List<MethodRegistry.Problem> problems = cli.registry.problems();
         if (methods.isEmpty()) {
             cli.out.println("No reconstruction methods are registered. Install a method bundle (it registers an "
                     + "org.mrirecon.api.Reconstructor service).");
+            printProblems(problems);
             return 0;
         }
         cli.out.printf("%d reconstruction method%s registered:%n%n", methods.size(), methods.size() == 1 ? "" : "s");
         for (MethodRegistry.MethodInfo m : methods) {
             MethodDescriptor d = m.descriptor;
             cli.out.printf("%-14s %s%n", d.id(), d.displayName());
-            cli.out.printf("  bundle:   %s%n", m.bundle);
+            cli.out.printf("  bundle:   %s (%s)%n", m.bundle, m.origin);
             cli.out.printf("  protocol: %sx with %d ACS lines (needs at least %d)%n", format(d.defaultAcceleration()),
                     d.defaultCalibrationLines(), d.minimumCalibrationLines());
             if (!d.description().isEmpty()) {
@@ -47,7 +49,15 @@ final class MethodsCommand implements Callable<Integer> {
             }
             cli.out.println();
         }
+        printProblems(problems);
         return 0;
+    }
+
+    private void printProblems(List<MethodRegistry.Problem> problems) {
+        if (!problems.isEmpty()) {
+            cli.out.printf("Not available (%d):%n", problems.size());
+            problems.forEach(p -> cli.out.println("  " + p));
+        }
     }
 
     static String format(double r) {

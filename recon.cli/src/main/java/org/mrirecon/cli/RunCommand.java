@@ -43,6 +43,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    JobOptions jobs;
+
     RunCommand(Cli cli) {
         this.cli = cli;
     }
@@ -50,15 +53,14 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrialSpec spec = TrialSpec.parse(method);
-        Dataset dataset = data.load();
-        MethodRegistry.MethodInfo info = cli.registry.find(spec.methodId());
-        if (info == null) {
-            cli.registry.acquire(spec.methodId()).close(); // throws, listing the registered methods
+        try (AutoCloseable session = jobs.open(cli)) {
+            Dataset dataset = data.load();
+            Trial trial = MethodSelection.resolveOne(cli.registry, spec, dataset, params, cli.limits().absentGrace());
+            Yardsticks yardsticks = Yardsticks.of(dataset);
+            List<TrialResult> results = TrialRunner.run(cli, List.of(trial), dataset, yardsticks, !noProgress);
+            Outputs.write(cli, out, new Comparison(dataset.source(), dataset.notes(), yardsticks, results, null),
+                    dataset);
+            return cli.status(results);
         }
-        Trial trial = spec.resolve(info.descriptor, dataset, params);
-        Yardsticks yardsticks = Yardsticks.of(dataset);
-        List<TrialResult> results = TrialRunner.run(cli, List.of(trial), dataset, yardsticks, !noProgress);
-        Outputs.write(cli, out, new Comparison(dataset.source(), dataset.notes(), yardsticks, results, null), dataset);
-        return 0;
     }
 }
