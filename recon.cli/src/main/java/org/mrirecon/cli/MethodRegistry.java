@@ -203,7 +203,7 @@ public class MethodRegistry {
                     }
                     for (ComponentConfigurationDTO c : runtime.getComponentConfigurationDTOs(d)) {
                         if (c.failure != null) {
-                            return c.failure.lines().findFirst().orElse(c.failure);
+                            return rootCause(c.failure);
                         }
                     }
                 }
@@ -225,8 +225,7 @@ public class MethodRegistry {
             for (ComponentDescriptionDTO d : runtime.getComponentDescriptionDTOs(b)) {
                 for (ComponentConfigurationDTO c : runtime.getComponentConfigurationDTOs(d)) {
                     if (c.failure != null) {
-                        out.add("component " + d.name + " failed to activate: "
-                                + c.failure.lines().findFirst().orElse(c.failure));
+                        out.add("component " + d.name + " failed to activate: " + rootCause(c.failure));
                     }
                 }
             }
@@ -234,6 +233,17 @@ public class MethodRegistry {
             // nothing to say about a bundle that is gone
         }
         return out;
+    }
+
+    /** The innermost cause of a stack trace as text: a constructor's exception arrives wrapped. */
+    static String rootCause(String trace) {
+        String cause = trace.lines().findFirst().orElse(trace);
+        for (String line : trace.lines().toList()) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return cause;
     }
 
     private void ungetQuietly(ServiceReference<?> ref) {

@@ -90,17 +90,42 @@ final class TrialRunner {
                 if (outcome instanceof TrialResult r) {
                     return r;
                 }
-                if (lease.stale() && attempt == 0 && System.nanoTime() < deadline) {
-                    cli.err.println("note: " + t.label() + " (" + who.bundle() + ") failed while its method was "
-                            + "being replaced (" + outcome + "); running it again on the new version");
+                Failure f = (Failure) outcome;
+                // Withdrawn under the job (an update): run again on the new version. Not when its own worker died
+                // running it: the method itself may have ended the process.
+                if ((f.retryable() || lease.stale() && !f.workerDied()) && attempt < 2
+                        && System.nanoTime() < deadline && awaitWithdrawn(lease, limits.absentGrace())) {
+                    cli.err.println("note: " + t.label() + " (" + who.bundle() + ") was replaced while it ran ("
+                            + f.message() + "); running it again on the new version");
                     continue;
                 }
-                return failed(cli, t, who, data, t0, (String) outcome);
+                return failed(cli, t, who, data, t0, f.message());
             }
         }
     }
 
-    /** Runs the trial once; returns its result, or why it failed. */
+    /** Why work on a method failed; retryable if the method was withdrawn under it (updated, its worker restarted). */
+    record Failure(String message, boolean retryable, boolean workerDied) {
+        @Override
+        public String toString() {
+            return message;
+        }
+    }
+
+    /** A method that said it was withdrawn is withdrawn from the registry soon after; wait (bounded) for that. */
+    private static boolean awaitWithdrawn(MethodRegistry.Lease lease, Duration grace) {
+        long end = System.nanoTime() + grace.toNanos();
+        try {
+            while (!lease.stale() && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return lease.stale();
+    }
+
+    /** Runs the trial once; returns its result, or the {@link Failure}. */
     private static Object attempt(Cli cli, MethodRegistry.Lease lease, Trial t, Dataset data, Yardsticks yardsticks,
             boolean progress, long deadline, Duration limit, JobLimits limits) {
         String timeout = String.format(Locale.ROOT, "timed out: the limit is %s (%d slice%s x %s)",
@@ -120,7 +145,7 @@ final class TrialRunner {
      * within the cancel grace is stopped hard (see the class comment).
      *
      * @param timedOut what the failure says when the deadline passes
-     * @return the work's result, or a String saying why it failed
+     * @return the work's result, or the {@link Failure}
      */
     static <T> Object bounded(Cli cli, String label, MethodRegistry.Lease lease, boolean progress, long deadline,
             String timedOut, Work<T> work) {
@@ -162,7 +187,9 @@ final class TrialRunner {
                 } catch (TimeoutException stillRunning) {
                     // look at the clock and the job again
                 } catch (ExecutionException e) {
-                    return describe(e.getCause(), ctx);
+                    WorkerFailure wf = e.getCause() instanceof WorkerFailure w ? w : null;
+                    return new Failure(describe(e.getCause(), ctx), wf != null && wf.retryable(),
+                            wf != null && wf.workerDied());
                 } catch (InterruptedException e) {
                     ctx.cancel("interrupted");
                 }
@@ -171,9 +198,9 @@ final class TrialRunner {
             thread.interrupt();
             StackTraceElement[] at = thread.getStackTrace();
             cli.registry.jobs().abandoned(thread, label + " of " + lease.info.bundle);
-            return ctx.cancelled() + "; the method did not stop within " + JobLimits.seconds(limits.cancelGrace())
-                    + " of being cancelled, so its thread was given up on" + (at.length > 0 ? " (at " + at[0] + ")"
-                    : "");
+            return new Failure(ctx.cancelled() + "; the method did not stop within "
+                    + JobLimits.seconds(limits.cancelGrace()) + " of being cancelled, so its thread was given up on"
+                    + (at.length > 0 ? " (at " + at[0] + ")" : ""), false, false);
         } finally {
             bar.finish();
             if (job != null) {

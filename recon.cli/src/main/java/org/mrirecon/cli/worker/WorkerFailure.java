@@ -8,8 +8,29 @@ package org.mrirecon.cli.worker;
 public final class WorkerFailure extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+    private final boolean retryable;
+    private final boolean workerDied;
 
     public WorkerFailure(String message) {
+        this(message, false, false);
+    }
+
+    /**
+     * @param retryable  the method was withdrawn before it ran (updated, its worker restarted): run it again
+     * @param workerDied the worker process died while it ran this call (perhaps by this very method): do not
+     *                   run it again
+     */
+    public WorkerFailure(String message, boolean retryable, boolean workerDied) {
         super(message);
+        this.retryable = retryable;
+        this.workerDied = workerDied;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    public boolean workerDied() {
+        return workerDied;
     }
 }

@@ -165,6 +165,8 @@ public final class WorkerSupervisor implements AutoCloseable {
         volatile String killReason;
         volatile String retiring;
         boolean dead;
+        /** Its calls have been failed with the cause of its death. */
+        volatile boolean buried;
 
         Worker(int generation, Process process) {
             this.generation = generation;
@@ -295,11 +297,10 @@ public final class WorkerSupervisor implements AutoCloseable {
                     default -> throw new IOException("unknown frame type " + m.type);
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            if (!w.dead && w.process.isAlive() && !(e instanceof java.io.EOFException)) {
-                w.killReason = "was stopped: its channel failed (" + e + ")";
-                w.process.destroyForcibly();
-            }
+        } catch (IOException closed) {
+            died(w); // it is exiting (end of stream, or reset by a halt): its exit status says how
+        } catch (RuntimeException e) {
+            kill(w, "was stopped: it sent a frame that could not be read (" + e + ")");
             died(w);
         }
     }
@@ -382,9 +383,10 @@ public final class WorkerSupervisor implements AutoCloseable {
         }
         String status = w.process.isAlive() ? "?" : Integer.toString(w.process.exitValue());
         String cause;
+        boolean oom = w.tail().contains("OutOfMemoryError");
         if (w.killReason != null) {
-            cause = w.killReason;
-        } else if (w.tail().contains("OutOfMemoryError")) {
+            cause = w.killReason + (oom ? " (it had run out of memory)" : "");
+        } else if (oom) {
             cause = "ran out of memory (its heap limit is " + limits.workerHeap() + ") and exited";
         } else {
             cause = "exited with status " + status + (w.calls.isEmpty() ? ""
@@ -397,11 +399,12 @@ public final class WorkerSupervisor implements AutoCloseable {
         for (Call c : w.calls.values()) {
             running.add(c.method.label);
             c.result.completeExceptionally(new WorkerFailure("the worker process " + cause + " while running "
-                    + c.method.label));
+                    + c.method.label, false, true));
         }
         for (CompletableFuture<String[]> f : w.requests.values()) {
             f.completeExceptionally(new WorkerFailure("the worker process " + cause));
         }
+        w.buried = true;
         if (closed) {
             return;
         }
@@ -496,6 +499,7 @@ public final class WorkerSupervisor implements AutoCloseable {
                     undeploy(w, j);
                 }
                 registry.report(key + "jar:" + j.path, null);
+                log.println("deploy: " + j.path.getFileName() + " removed");
                 it.remove();
             }
         }
@@ -531,8 +535,8 @@ public final class WorkerSupervisor implements AutoCloseable {
             String who = (reply[0] == null ? "" : reply[0] + " " + reply[1] + " ") + "(" + j.path.getFileName()
                     + ")";
             if (reply[2] != null) {
-                registry.report(key + "jar:" + j.path, new MethodRegistry.Problem(who, null, "not deployed: "
-                        + reply[2]));
+                registry.report(key + "jar:" + j.path, new MethodRegistry.Problem(who, declaredMethod(j.path),
+                        "not deployed: " + reply[2]));
                 log.println("deploy: " + who + " not deployed: " + reply[2]);
             } else {
                 registry.report(key + "jar:" + j.path, null);
@@ -552,8 +556,6 @@ public final class WorkerSupervisor implements AutoCloseable {
         try {
             if (request(w, Wire.UNDEPLOY, o -> o.str(j.location), limits.activationTimeout()) == null) {
                 kill(w, "was restarted: uninstalling " + j.path.getFileName() + " blocked");
-            } else {
-                log.println("deploy: " + j.path.getFileName() + " removed");
             }
         } catch (WorkerFailure dead) {
             // its restart deploys what is in the folder then
@@ -562,9 +564,37 @@ public final class WorkerSupervisor implements AutoCloseable {
 
     private void quarantine(Jar j, Stamp stamp, String why) {
         j.quarantined = stamp;
-        registry.report(key + "jar:" + j.path, new MethodRegistry.Problem(j.path.getFileName().toString(), null,
-                why + "; set aside until the file changes"));
+        registry.report(key + "jar:" + j.path, new MethodRegistry.Problem(j.path.getFileName().toString(),
+                declaredMethod(j.path), why + "; set aside until the file changes"));
         log.println("deploy: " + j.path.getFileName() + ": " + why + "; set aside until the file changes");
+    }
+
+    private static final java.util.regex.Pattern PROPERTY = java.util.regex.Pattern.compile("<property\\b[^>]*>");
+    private static final java.util.regex.Pattern VALUE = java.util.regex.Pattern.compile("value=\"([^\"]*)\"");
+
+    /**
+     * The method id a jar's component descriptions declare (their recon.method property), or null: so that a jar
+     * that could not be deployed is reported under the method the user will ask for.
+     */
+    static String declaredMethod(Path jar) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+                if (!e.getName().startsWith("OSGI-INF/") || !e.getName().endsWith(".xml") || e.getSize() > 1 << 20) {
+                    continue;
+                }
+                String xml = new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8);
+                java.util.regex.Matcher p = PROPERTY.matcher(xml);
+                while (p.find()) {
+                    java.util.regex.Matcher v = VALUE.matcher(p.group());
+                    if (p.group().contains("name=\"" + Reconstructor.METHOD_PROPERTY + "\"") && v.find()) {
+                        return v.group(1);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // no id to name
+        }
+        return null;
     }
 
     /** Sends a deployment request and waits for its reply; null if none came in time. */
@@ -641,7 +671,7 @@ public final class WorkerSupervisor implements AutoCloseable {
             case "org.mrirecon.api.ReconstructionException" -> new ReconstructionException(message);
             case "java.util.concurrent.CancellationException" -> new CancellationException(message);
             case "java.lang.IllegalArgumentException" -> new IllegalArgumentException(message);
-            case "gone" -> new WorkerFailure(method.label + ": " + message);
+            case "gone" -> new WorkerFailure(method.label + ": " + message, true, false);
             default -> new WorkerFailure(type + (message != null ? ": " + message : "") + " (thrown by "
                     + method.label + " in the worker process)");
         };
@@ -651,7 +681,8 @@ public final class WorkerSupervisor implements AutoCloseable {
             ReconContext context) throws ReconstructionException {
         Worker w = worker;
         if (w == null || w.dead || w.generation != method.generation) {
-            throw new WorkerFailure("the worker process of " + method.label + " was restarted since the job began");
+            throw new WorkerFailure("the worker process of " + method.label + " was restarted since the job began",
+                    true, false);
         }
         Call call = new Call(method, context);
         long id = ids.incrementAndGet();
@@ -674,9 +705,9 @@ public final class WorkerSupervisor implements AutoCloseable {
                     check(w, call);
                     return out;
                 } catch (TimeoutException stillRunning) {
-                    if (w.dead) {
+                    if (w.buried) { // it died before this call was registered: nobody else answers it
                         call.result.completeExceptionally(new WorkerFailure("the worker process of " + method.label
-                                + " is gone"));
+                                + " is gone", true, false));
                     } else if (context.isCancelled()) {
                         long now = System.nanoTime();
                         if (cancelledAt < 0) {
@@ -697,7 +728,7 @@ public final class WorkerSupervisor implements AutoCloseable {
                         // the hard stop of a cancelled method: say why it was cancelled first
                         throw new WorkerFailure(jc.cancelled() + "; the method did not stop within "
                                 + JobLimits.seconds(limits.cancelGrace()) + " of being cancelled, so its worker "
-                                + "process was killed (and restarted)");
+                                + "process was killed (and restarted)", false, true);
                     }
                     if (cause instanceof ReconstructionException re) {
                         throw re;
@@ -734,8 +765,10 @@ public final class WorkerSupervisor implements AutoCloseable {
         int cores = Runtime.getRuntime().availableProcessors();
         String label = call.method.label;
         String why = null;
-        if (!h.nonDaemon().isEmpty()) {
-            why = label + " left non-daemon thread(s) running: " + names(h.nonDaemon());
+        // Executors' default threads (pool-N-thread-M, e.g. JTransforms' pool) are non-daemon and cached: not a leak.
+        List<String> nonDaemon = h.nonDaemon().stream().filter(n -> !n.matches("pool-\\d+-thread-\\d+")).toList();
+        if (!nonDaemon.isEmpty()) {
+            why = label + " left non-daemon thread(s) running: " + names(nonDaemon);
         } else if (h.started().size() > 2 * cores + 4) {
             why = label + " left " + h.started().size() + " threads running (" + names(h.started()) + ")";
         } else if (h.threads() > w.baselineThreads + 64) {
