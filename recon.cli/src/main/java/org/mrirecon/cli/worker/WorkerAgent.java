@@ -305,8 +305,11 @@ public final class WorkerAgent implements MethodRegistry.Listener {
         MethodRegistry.Lease lease = registry.acquireByServiceId(serviceId);
         try {
             if (lease == null) {
-                send(Wire.ERROR, job.id, o -> o.str("gone").str("the method's service is gone from the worker process "
-                        + "(its bundle was updated or removed meanwhile)").str(""));
+                send(Wire.ERROR, job.id, o -> {
+                    o.str("gone").str("the method's service is gone from the worker process (its bundle was updated "
+                            + "or removed meanwhile)").str("");
+                    health(o, before);
+                });
                 return;
             }
             ReconParameters p = lease.info.descriptor.parameters(params);
