@@ -377,6 +377,23 @@ public class MethodRegistry {
         }
     }
 
+    /**
+     * Waits (at most the activation timeout) until no service is being probed and no deployment is under way, so
+     * that a listing right after startup or a deployment is complete.
+     */
+    public void settle() throws InterruptedException {
+        long end = System.nanoTime() + limits.activationTimeout().toNanos();
+        synchronized (monitor) {
+            while (probing() > 0 || deploying.get() > 0) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                monitor.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 200)));
+            }
+        }
+    }
+
     private boolean expected(String id) {
         if (deploying.get() > 0) {
             return true;

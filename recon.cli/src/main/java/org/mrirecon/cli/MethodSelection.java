@@ -43,6 +43,11 @@ final class MethodSelection {
         }
         List<TrialSpec> specs = TrialSpec.parseList(methods);
         if (specs.isEmpty()) {
+            try {
+                registry.settle(); // "every method" includes those still activating
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             // every method, and every method id the registry knows to be broken, so that its failure shows as a row
             Set<String> ids = new java.util.TreeSet<>();
             registry.methods().forEach(m -> ids.add(m.descriptor.id()));

@@ -20,7 +20,8 @@ final class MethodsCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        cli.registry.settle(); // methods whose components are still activating are listed once they are ready
         List<MethodRegistry.MethodInfo> methods = cli.registry.methods();
         List<MethodRegistry.Problem> problems = cli.registry.problems();
         if (methods.isEmpty()) {

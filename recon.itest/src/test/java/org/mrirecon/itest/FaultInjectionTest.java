@@ -46,7 +46,7 @@ public class FaultInjectionTest {
             + "catch (InterruptedException e) { } }, \"%s-\" + System.nanoTime());";
 
     static List<Fault> faults() {
-        String manySlices = "--matrix 32 --coils 2 --volume-slices 40 --slices 40 --no-progress --timeout 5";
+        String manySlices = "--matrix 32 --coils 2 --volume-slices 24 --slices 24 --no-progress --timeout 5";
         return List.of(
                 new Fault("throws an exception", new MethodBundleBuilder("bad-throw").prologue(
                         "if (input != null) throw new IllegalStateException(\"deliberate failure\");"),

@@ -753,6 +753,8 @@ public final class WorkerSupervisor implements AutoCloseable {
         }
     }
 
+    private static final String POOLED = "pool-\\d+-thread-\\d+";
+
     /** After a job: a worker that holds most of its heap or the threads a method left running is restarted. */
     private void check(Worker w, Call call) {
         Health h = call.health;
@@ -762,15 +764,15 @@ public final class WorkerSupervisor implements AutoCloseable {
         if (w.baselineThreads == 0) {
             w.baselineThreads = h.threads();
         }
-        int cores = Runtime.getRuntime().availableProcessors();
         String label = call.method.label;
         String why = null;
-        // Executors' default threads (pool-N-thread-M, e.g. JTransforms' pool) are non-daemon and cached: not a leak.
-        List<String> nonDaemon = h.nonDaemon().stream().filter(n -> !n.matches("pool-\\d+-thread-\\d+")).toList();
+        // Executors' default threads (pool-N-thread-M, e.g. JTransforms' cached pool) are reused, not leaked.
+        List<String> nonDaemon = h.nonDaemon().stream().filter(n -> !n.matches(POOLED)).toList();
+        List<String> started = h.started().stream().filter(n -> !n.matches(POOLED)).toList();
         if (!nonDaemon.isEmpty()) {
             why = label + " left non-daemon thread(s) running: " + names(nonDaemon);
-        } else if (h.started().size() > 2 * cores + 4) {
-            why = label + " left " + h.started().size() + " threads running (" + names(h.started()) + ")";
+        } else if (started.size() > 16) {
+            why = label + " left " + started.size() + " threads running (" + names(started) + ")";
         } else if (h.threads() > w.baselineThreads + 64) {
             why = "the worker process holds " + h.threads() + " threads (" + label + " ran last)";
         } else if (h.max() > 0 && h.used() > 0.75 * h.max()) {
