@@ -125,26 +125,38 @@ final class Codec {
         }
     }
 
+    /** An image as it came over the wire, not yet checked. */
+    record RawImage(int height, int width, boolean complex, float[] data, Map<String, String> info) {
+        /** The image, with notes added to the method's; null for a null image. */
+        ReconstructedImage image(Map<String, String> notes) {
+            if (data == null) {
+                return null;
+            }
+            Map<String, String> all = new java.util.TreeMap<>(info);
+            all.putAll(notes);
+            return complex ? ReconstructedImage.ofComplex(height, width, data, all)
+                    : ReconstructedImage.ofMagnitude(height, width, data, all);
+        }
+    }
+
     /** The images as the method returned them, null ones and a null list included: the evaluation judges them. */
-    static List<ReconstructedImage> images(Wire.In in) {
+    static List<RawImage> images(Wire.In in) {
         int n = in.i32();
         if (n < 0) {
             return null;
         }
-        List<ReconstructedImage> out = new ArrayList<>(n);
+        List<RawImage> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int h = in.i32();
             if (h < 0) {
-                out.add(null);
+                out.add(new RawImage(0, 0, false, null, Map.of()));
                 continue;
             }
             int w = in.i32();
             boolean complex = in.bool();
             float[] f = new float[(complex ? 2 : 1) * h * w];
             in.floats(f, 0, f.length);
-            Map<String, String> info = in.map();
-            out.add(complex ? ReconstructedImage.ofComplex(h, w, f, info) : ReconstructedImage.ofMagnitude(h, w, f,
-                    info));
+            out.add(new RawImage(h, w, complex, f, in.map()));
         }
         return out;
     }

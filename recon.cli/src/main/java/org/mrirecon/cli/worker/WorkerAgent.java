@@ -313,8 +313,11 @@ public final class WorkerAgent implements MethodRegistry.Listener {
                 return;
             }
             ReconParameters p = lease.info.descriptor.parameters(params);
+            long t0 = System.nanoTime();
             List<ReconstructedImage> images = lease.reconstructor.reconstructVolume(volume, p, job);
+            long computed = System.nanoTime() - t0;
             send(Wire.RESULT, job.id, o -> {
+                o.i64(computed);
                 Codec.images(o, images);
                 health(o, before);
             });

@@ -189,6 +189,9 @@ public final class WorkerSupervisor implements AutoCloseable {
             server.bind(UnixDomainSocketAddress.of(socket));
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Xmx" + limits.workerHeap(), "-XX:+ExitOnOutOfMemoryError",
+                    // a batch worker: the throughput collector allocates each slice's k-space in its young
+                    // generation, where G1 makes every such array a humongous object of fresh regions
+                    "-XX:+UseParallelGC",
                     "-Djava.awt.headless=true", "-Drecon.jobs.activationTimeout="
                             + limits.activationTimeout().toMillis() / 1000.0,
                     "-jar", launcherJar.toString(), "worker", "--channel", socket.toString()));
@@ -627,15 +630,21 @@ public final class WorkerSupervisor implements AutoCloseable {
     private record Health(long used, long max, int threads, List<String> started, List<String> nonDaemon) {
     }
 
+    /** The image note with the per-slice cost of the process boundary, in ms (bench reports its median). */
+    public static final String CHANNEL_MS = "workerChannelMs";
+
     private static final class Call {
         final RemoteMethod method;
         final ReconContext context;
+        final long sent = System.nanoTime();
+        final int slices;
         final CompletableFuture<List<ReconstructedImage>> result = new CompletableFuture<>();
         volatile Health health;
 
-        Call(RemoteMethod method, ReconContext context) {
+        Call(RemoteMethod method, ReconContext context, int slices) {
             this.method = method;
             this.context = context;
+            this.slices = slices;
         }
     }
 
@@ -646,8 +655,19 @@ public final class WorkerSupervisor implements AutoCloseable {
         }
         try {
             if (m.type == Wire.RESULT) {
-                List<ReconstructedImage> images = Codec.images(m);
+                long computed = m.i64();
+                List<Codec.RawImage> raw = Codec.images(m);
                 c.health = health(m);
+                // What the process boundary cost: the call's time but the method's own, per slice.
+                String channel = String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - c.sent - computed)
+                        / 1e6 / Math.max(1, c.slices));
+                List<ReconstructedImage> images = null;
+                if (raw != null) {
+                    images = new ArrayList<>(raw.size());
+                    for (Codec.RawImage r : raw) {
+                        images.add(r.image(Map.of(CHANNEL_MS, channel)));
+                    }
+                }
                 c.result.complete(images);
             } else {
                 String type = m.str();
@@ -684,7 +704,7 @@ public final class WorkerSupervisor implements AutoCloseable {
             throw new WorkerFailure("the worker process of " + method.label + " was restarted since the job began",
                     true, false);
         }
-        Call call = new Call(method, context);
+        Call call = new Call(method, context, volume.size());
         long id = ids.incrementAndGet();
         w.calls.put(id, call);
         Map<String, String> params = new LinkedHashMap<>();
