@@ -51,6 +51,16 @@ final class Codec {
         return b.build();
     }
 
+    /** The bytes {@link #volume(Wire.Out, AcquisitionVolume)} writes. */
+    static long volumeBytes(AcquisitionVolume v) {
+        long n = 4;
+        for (Acquisition a : v.slices()) {
+            KSpace k = a.kspace();
+            n += 4 * 4 + 4 + k.phaseEncodes() + 4 * 4 + 8L * k.coils() * a.pattern().acquiredLines() * k.readouts();
+        }
+        return n;
+    }
+
     /** The slices with only their acquired lines: the rest is zero by the API's contract. */
     static void volume(Wire.Out o, AcquisitionVolume v) {
         o.i32(v.size());

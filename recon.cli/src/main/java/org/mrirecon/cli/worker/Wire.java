@@ -51,9 +51,22 @@ final class Wire {
     /** A frame being written: a growable direct buffer, reused for every frame of a connection. */
     static final class Out {
         private ByteBuffer buf;
+        private final boolean fixed;
 
         Out(int capacity) {
             buf = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+            fixed = false;
+        }
+
+        /** Writes into the given buffer (a shared region), from its position; it must be large enough. */
+        Out(ByteBuffer into) {
+            buf = into.order(ByteOrder.LITTLE_ENDIAN);
+            fixed = true;
+        }
+
+        /** Bytes written so far. */
+        int position() {
+            return buf.position();
         }
 
         void start(byte type, long id) {
@@ -62,6 +75,9 @@ final class Wire {
         }
 
         void ensure(long bytes) {
+            if (buf.remaining() < bytes && fixed) {
+                throw new IllegalStateException("a shared region of " + buf.capacity() + " bytes is too small");
+            }
             if (buf.remaining() < bytes) {
                 long need = buf.position() + bytes;
                 if (need > Integer.MAX_VALUE - 64) {
@@ -157,6 +173,13 @@ final class Wire {
             this.buf = buf;
             this.type = buf.get();
             this.id = buf.getLong();
+        }
+
+        /** Reads fields from a buffer without a frame header (a shared region). */
+        In(ByteBuffer buf, boolean noHeader) {
+            this.buf = buf.order(ByteOrder.LITTLE_ENDIAN);
+            this.type = 0;
+            this.id = 0;
         }
 
         int u8() {

@@ -287,10 +287,12 @@ public final class WorkerAgent implements MethodRegistry.Listener {
         long id = m.id;
         long serviceId = m.i64();
         Map<String, String> params = m.map();
+        String region = m.str();
+        int length = m.i32();
         AcquisitionVolume volume;
         try {
-            volume = Codec.volume(m);
-        } catch (RuntimeException e) {
+            volume = Codec.volume(region == null ? m : new Wire.In(mapped(region, length), true));
+        } catch (IOException | RuntimeException e) {
             error(id, e, Set.of());
             return;
         }
@@ -298,6 +300,28 @@ public final class WorkerAgent implements MethodRegistry.Listener {
         jobs.put(id, job);
         Thread t = new Thread(() -> run(job, serviceId, params, volume), "recon-worker-job-" + id);
         t.start();
+    }
+
+    /** The launcher's regions, each mapped once (the few most recent are kept). */
+    private final Map<String, java.nio.MappedByteBuffer> regions = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, java.nio.MappedByteBuffer> eldest) {
+            return size() > 4;
+        }
+    };
+
+    private java.nio.ByteBuffer mapped(String file, int length) throws IOException {
+        java.nio.MappedByteBuffer b = regions.get(file);
+        if (b == null) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Path.of(file),
+                    java.nio.file.StandardOpenOption.READ)) {
+                b = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size());
+            }
+            regions.put(file, b);
+        }
+        return b.duplicate().position(0).limit(length);
     }
 
     private void run(Job job, long serviceId, Map<String, String> params, AcquisitionVolume volume) {

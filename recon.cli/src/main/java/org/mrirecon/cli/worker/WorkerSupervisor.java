@@ -84,6 +84,7 @@ public final class WorkerSupervisor implements AutoCloseable {
     private final Map<Path, Jar> jars = new HashMap<>(); // the scheduler's thread only
     private volatile Worker worker;
     private volatile boolean closed;
+    private final SharedRegions regions = sharedRegions();
     private AutoCloseable isolation;
     private int quickDeaths;
 
@@ -103,6 +104,15 @@ public final class WorkerSupervisor implements AutoCloseable {
         this.pollMillis = pollMillis;
         this.log = log;
         this.launcherJar = launcherJar(context);
+    }
+
+    /** Shared memory for the k-space, or null (then it goes through the socket). */
+    private static SharedRegions sharedRegions() {
+        try {
+            return new SharedRegions();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The runnable launcher jar this JVM was started from, which a worker is started from too. */
@@ -709,11 +719,24 @@ public final class WorkerSupervisor implements AutoCloseable {
         w.calls.put(id, call);
         Map<String, String> params = new LinkedHashMap<>();
         parameters.asMap().forEach((k, v) -> params.put(k, String.valueOf(v)));
+        SharedRegions.Region region = null;
         try {
             try {
+                region = regions == null ? null : regions.take(Codec.volumeBytes(volume));
+                int length;
+                if (region != null) {
+                    Wire.Out shared = new Wire.Out(region.buffer());
+                    Codec.volume(shared, volume);
+                    length = shared.position();
+                } else {
+                    length = -1;
+                }
+                SharedRegions.Region in = region;
                 w.conn.send(Wire.RECONSTRUCT, id, o -> {
-                    o.i64(method.serviceId).map(params);
-                    Codec.volume(o, volume);
+                    o.i64(method.serviceId).map(params).str(in == null ? null : in.file().toString()).i32(length);
+                    if (in == null) {
+                        Codec.volume(o, volume);
+                    }
                 });
             } catch (IOException e) {
                 throw new WorkerFailure("the worker process's channel failed: " + e);
@@ -766,6 +789,9 @@ public final class WorkerSupervisor implements AutoCloseable {
             throw new WorkerFailure("the worker process's channel failed: " + e);
         } finally {
             w.calls.remove(id);
+            if (region != null) {
+                regions.give(region); // the worker has answered or is dead: it reads the region no more
+            }
             String why = w.retiring;
             if (why != null && w.calls.isEmpty()) {
                 kill(w, "was restarted: " + why);
@@ -832,6 +858,9 @@ public final class WorkerSupervisor implements AutoCloseable {
             died(w);
         }
         registry.clearReports(key);
+        if (regions != null) {
+            regions.close();
+        }
         if (isolation != null) {
             try {
                 isolation.close();
