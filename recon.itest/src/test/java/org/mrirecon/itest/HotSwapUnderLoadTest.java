@@ -46,8 +46,8 @@ public class HotSwapUnderLoadTest {
             int failed = count(out, "FAILED") + count(out, "exit status") + count(out, "error:");
             System.out.printf("hot swap: %d compares in %.0f s while swap.jar was replaced %d times: %d ran, %d failed, "
                     + "%d lost; table rows from version 1.0.0: %d, from 1.0.1: %d; reruns after a withdrawal: %d%n", compares,
-                    seconds, replaced, ok, failed, compares - ok - failed, count(out, "bad.swap 1.0.0 "),
-                    count(out, "bad.swap 1.0.1 "), count(out, "note: swap@4:20"));
+                    seconds, replaced, ok, failed, compares - ok - failed, count(out, "plugin.swap 1.0.0 "),
+                    count(out, "plugin.swap 1.0.1 "), count(out, "note: swap@4:20"));
             assertTrue("the launcher died:\n" + out, s.process.isAlive());
             assertTrue("the compares did not end within 15 minutes:\n" + out, out.contains("No jobs are running."));
             assertTrue("too few replacements to mean anything: " + replaced, replaced >= 10);

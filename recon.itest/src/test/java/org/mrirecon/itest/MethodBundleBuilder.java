@@ -23,7 +23,7 @@ import javax.tools.ToolProvider;
 
 /**
  * Builds a method bundle from the project's template ({@code templates/method-bundle}'s {@code MyMethod.java}) with
- * code injected at its seams, as a third party would change it: compiled with javax.tools against the API and
+ * code injected at its seams, as a third party would change it (bundle plugin.NAME, package plugin.NAME): compiled with javax.tools against the API and
  * numerics bundles, wrapped with a manifest and a Declarative Services component description written here (the
  * template's DS annotation is removed: no annotation processing in a test).
  */
@@ -45,7 +45,7 @@ final class MethodBundleBuilder {
     private String result;
     private final Map<String, String> classes = new LinkedHashMap<>();
 
-    /** @param name the jar's and the bundle's name (bad.NAME) and, by default, the method id */
+    /** @param name the jar's and the bundle's name (plugin.NAME) and, by default, the method id */
     MethodBundleBuilder(String name) {
         this.name = name;
         this.id = name;
@@ -129,12 +129,12 @@ final class MethodBundleBuilder {
     }
 
     String symbolicName() {
-        return "bad." + name;
+        return "plugin." + name;
     }
 
     /** Compiles and packs the bundle into dir/NAME-VERSION.jar. */
     Path build(Path dir) throws IOException {
-        String pkg = "bad." + name.replace('-', '_');
+        String pkg = "plugin." + name.replace('-', '_');
         String src = Files.readString(Path.of(System.getProperty("itest.template")));
         src = replace(src, "package org.example.recon.mymethod;", "package " + pkg + ";");
         src = replace(src, "import org.osgi.service.component.annotations.Component;\n", "");
