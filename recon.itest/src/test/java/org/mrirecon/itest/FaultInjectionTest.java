@@ -238,11 +238,14 @@ public class FaultInjectionTest {
         return row;
     }
 
-    /** The first table row of a trial (the headline scores). */
+    /**
+     * The first whole table row of a trial (the headline scores). The launcher's own reports go to stderr, the tables
+     * to stdout, and both to one console: a report can cut into a row, which is then skipped.
+     */
     static String row(String out, String label) {
         for (String l : out.split("\n")) {
             String t = l.replace("recon> ", "").trim();
-            if (t.startsWith(label + " ")) {
+            if (t.startsWith(label + " ") && (t.contains(" FAILED: ") || t.split("\\s+").length == 12)) {
                 return t;
             }
         }

@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +33,7 @@ import org.mrirecon.api.ReconContext;
 import org.mrirecon.api.ReconParameters;
 import org.mrirecon.api.ReconstructedImage;
 import org.mrirecon.api.Reconstructor;
+import org.mrirecon.cli.JobContext;
 import org.mrirecon.cli.MethodRegistry;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -56,7 +56,7 @@ public final class WorkerAgent implements MethodRegistry.Listener {
     private final MethodRegistry registry;
     private final PrintStream log;
     private Wire.Connection conn;
-    private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
+    private final Map<Long, JobContext> jobs = new ConcurrentHashMap<>();
     private final ExecutorService deployer = Executors.newSingleThreadExecutor(r -> daemon(r, "recon-worker-deploy"));
     private final ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "recon-worker-notify"));
@@ -92,7 +92,7 @@ public final class WorkerAgent implements MethodRegistry.Listener {
                     }
                     case Wire.RECONSTRUCT -> start(m);
                     case Wire.CANCEL -> {
-                        Job j = jobs.get(m.id);
+                        JobContext j = jobs.get(m.id);
                         if (j != null) {
                             j.cancel(m.str());
                         }
@@ -296,9 +296,9 @@ public final class WorkerAgent implements MethodRegistry.Listener {
             error(id, e, Set.of());
             return;
         }
-        Job job = new Job(id);
+        JobContext job = new JobContext(new Progress(id));
         jobs.put(id, job);
-        Thread t = new Thread(() -> run(job, serviceId, params, volume), "recon-worker-job-" + id);
+        Thread t = new Thread(() -> run(id, job, serviceId, params, volume), "recon-worker-job-" + id);
         t.start();
     }
 
@@ -324,12 +324,13 @@ public final class WorkerAgent implements MethodRegistry.Listener {
         return b.duplicate().position(0).limit(length);
     }
 
-    private void run(Job job, long serviceId, Map<String, String> params, AcquisitionVolume volume) {
+    private void run(long id, JobContext job, long serviceId, Map<String, String> params,
+            AcquisitionVolume volume) {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         MethodRegistry.Lease lease = registry.acquireByServiceId(serviceId);
         try {
             if (lease == null) {
-                send(Wire.ERROR, job.id, o -> {
+                send(Wire.ERROR, id, o -> {
                     o.str("gone").str("the method's service is gone from the worker process (its bundle was updated "
                             + "or removed meanwhile)").str("");
                     health(o, before);
@@ -340,18 +341,18 @@ public final class WorkerAgent implements MethodRegistry.Listener {
             long t0 = System.nanoTime();
             List<ReconstructedImage> images = lease.reconstructor.reconstructVolume(volume, p, job);
             long computed = System.nanoTime() - t0;
-            send(Wire.RESULT, job.id, o -> {
+            send(Wire.RESULT, id, o -> {
                 o.i64(computed);
                 Codec.images(o, images);
                 health(o, before);
             });
         } catch (Throwable t) { // whatever the method threw is the job's answer, Errors included
-            error(job.id, t, before);
+            error(id, t, before);
         } finally {
             if (lease != null) {
                 lease.close();
             }
-            jobs.remove(job.id);
+            jobs.remove(id);
         }
     }
 
@@ -390,43 +391,30 @@ public final class WorkerAgent implements MethodRegistry.Listener {
         o.i64(used).i64(heap.getMax()).i32(now.size()).strings(started).strings(nonDaemon);
     }
 
-    /** A reconstruction's context: progress to the supervisor, cancellation from it. */
-    private final class Job implements ReconContext {
-        final long id;
-        private volatile String cancelled;
-        private long lastProgress;
+    /** A reconstruction's progress, sent to the supervisor (at most ten times a second). */
+    private final class Progress implements ReconContext {
+        private final long id;
+        private long last;
 
-        Job(long id) {
+        Progress(long id) {
             this.id = id;
-        }
-
-        void cancel(String why) {
-            cancelled = why;
         }
 
         @Override
         public void progress(double fraction, String message) {
             long now = System.nanoTime();
             synchronized (this) {
-                if (fraction < 1 && now - lastProgress < 100_000_000L) {
+                if (fraction < 1 && now - last < 100_000_000L) {
                     return;
                 }
-                lastProgress = now;
+                last = now;
             }
             send(Wire.PROGRESS, id, o -> o.f64(fraction).str(message));
         }
 
         @Override
         public boolean isCancelled() {
-            return cancelled != null;
-        }
-
-        @Override
-        public void checkCancelled() {
-            String why = cancelled;
-            if (why != null) {
-                throw new CancellationException(why);
-            }
+            return false; // the job's JobContext answers this
         }
     }
 
