@@ -49,6 +49,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    JobOptions jobs;
+
     BenchCommand(Cli cli) {
         this.cli = cli;
     }
@@ -61,47 +64,87 @@ final class BenchCommand implements Callable<Integer> {
         if (data.slices == null) {
             data.slices = "4"; // a few representative central slices, not the whole volume
         }
+        try (AutoCloseable session = jobs.open(cli)) {
+            return bench();
+        }
+    }
+
+    private int bench() throws Exception {
         Dataset dataset = data.load();
         cli.out.printf("Data: %s; %d warm-up + %d timed runs; %d cores, Java %s%n", dataset.source(), warmup, repeat,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         if (fft) {
             benchFft(dataset);
         }
-        List<Trial> trials = selection.resolve(cli.registry, dataset);
+        List<Trial> trials = selection.resolve(cli.registry, dataset, cli.limits().absentGrace());
         cli.out.printf("%-22s %10s %10s %10s %12s  %s%n", "method", "ms/slice", "min", "max", "peak heap MB",
                 "reported by the method (median ms/slice)");
+        int failed = 0;
         for (Trial trial : trials) {
-            try (MethodRegistry.Lease lease = cli.registry.acquire(trial.methodId())) {
-                ReconParameters parameters = lease.reconstructor.descriptor().parameters(trial.parameters());
-                AcquisitionVolume volume = Evaluation.undersample(dataset, trial.sampling());
-                double[] msPerSlice = new double[repeat];
-                Map<String, List<Double>> reported = new TreeMap<>();
-                long peakHeap;
-                for (int run = 0; run < warmup + repeat; run++) {
-                    if (run == warmup) {
-                        System.gc(); // the timed runs start from a settled heap, so the peak is theirs
-                        HeapPeak.reset();
-                    }
-                    long t0 = System.nanoTime();
-                    List<ReconstructedImage> images = lease.reconstructor.reconstructVolume(volume, parameters,
-                            ReconContext.none());
-                    double ms = (System.nanoTime() - t0) / 1e6 / volume.size();
-                    if (run >= warmup) {
-                        msPerSlice[run - warmup] = ms;
-                        collectTimings(images, reported);
-                    }
-                }
-                peakHeap = HeapPeak.bytes();
-                Arrays.sort(msPerSlice);
-                StringBuilder rep = new StringBuilder();
-                reported.forEach((k, v) -> rep.append(String.format("%s=%.1f ", k, median(v))));
-                cli.out.printf("%-22s %10.1f %10.1f %10.1f %12.0f  %s%n", trial.label(), median(msPerSlice), msPerSlice[0],
-                        msPerSlice[msPerSlice.length - 1], peakHeap / 1048576.0, rep.toString().trim());
+            String why = bench(trial, dataset);
+            if (why != null) {
+                cli.out.printf("%-22s FAILED: %s%n", trial.label(), why);
+                failed++;
             }
         }
         cli.out.println("Peak heap: the most heap in use during the timed runs (data and results included), from the "
                 + "JVM's memory pools.");
-        return 0;
+        return cli.status(failed, trials.size());
+    }
+
+    /** What one trial's timed runs measured. */
+    private record Measured(double[] msPerSlice, Map<String, List<Double>> reported, long peakHeap) {
+    }
+
+    /** Times one trial, bounded like any job; prints its row and returns null, or returns why it failed. */
+    private String bench(Trial trial, Dataset dataset) throws InterruptedException {
+        MethodRegistry.MethodInfo info = cli.registry.await(trial.methodId(), cli.limits().absentGrace());
+        if (info == null) {
+            return cli.registry.notAvailable(trial.methodId());
+        }
+        try (MethodRegistry.Lease lease = cli.registry.acquire(trial.methodId())) {
+            ReconParameters parameters = lease.info.descriptor.parameters(trial.parameters());
+            AcquisitionVolume volume = Evaluation.undersample(dataset, trial.sampling());
+            java.time.Duration limit = cli.limits().sliceTimeout().multipliedBy((long) volume.size()
+                    * (warmup + repeat));
+            Object outcome = TrialRunner.bounded(cli, trial.label(), lease, false, System.nanoTime()
+                    + limit.toNanos(), "timed out: the limit is " + JobLimits.seconds(limit) + " ("
+                    + (warmup + repeat) + " runs of " + volume.size() + " slices)",
+                    ctx -> measure(lease.reconstructor, volume, parameters, ctx));
+            if (!(outcome instanceof Measured m)) {
+                return lease.info.bundle + ": " + outcome;
+            }
+            double[] msPerSlice = m.msPerSlice();
+            Arrays.sort(msPerSlice);
+            StringBuilder rep = new StringBuilder();
+            m.reported().forEach((k, v) -> rep.append(String.format("%s=%.1f ", k, median(v))));
+            cli.out.printf("%-22s %10.1f %10.1f %10.1f %12.0f  %s%n", trial.label(), median(msPerSlice),
+                    msPerSlice[0], msPerSlice[msPerSlice.length - 1], m.peakHeap() / 1048576.0,
+                    rep.toString().trim());
+            return null;
+        } catch (IllegalArgumentException goneMeanwhile) {
+            return goneMeanwhile.getMessage();
+        }
+    }
+
+    private Measured measure(org.mrirecon.api.Reconstructor method, AcquisitionVolume volume,
+            ReconParameters parameters, ReconContext context) throws org.mrirecon.api.ReconstructionException {
+        double[] msPerSlice = new double[repeat];
+        Map<String, List<Double>> reported = new TreeMap<>();
+        for (int run = 0; run < warmup + repeat; run++) {
+            if (run == warmup) {
+                System.gc(); // the timed runs start from a settled heap, so the peak is theirs
+                HeapPeak.reset();
+            }
+            long t0 = System.nanoTime();
+            List<ReconstructedImage> images = method.reconstructVolume(volume, parameters, context);
+            double ms = (System.nanoTime() - t0) / 1e6 / volume.size();
+            if (run >= warmup) {
+                msPerSlice[run - warmup] = ms;
+                collectTimings(images, reported);
+            }
+        }
+        return new Measured(msPerSlice, reported, HeapPeak.bytes());
     }
 
     /** Peak heap occupancy across the JVM's heap memory pools since the last reset. */

@@ -17,8 +17,8 @@ import picocli.CommandLine;
  * The command line: {@code methods}, {@code run}, {@code compare}. Framework-independent: it gets the method
  * registry and output streams from whoever starts it (the launcher's main thread, a test, a shell command).
  *
- * <p>Exit codes: 0 success, 1 the job failed (bad input, a method rejected the data; the message says why),
- * 2 the command line itself was wrong.
+ * <p>Exit codes: 0 every trial ran, 3 some trials failed (their rows say why; the report is written), 1 nothing
+ * could run (bad input, every trial failed; the message says why), 2 the command line itself was wrong.
  */
 @Command(name = "recon", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Interchangeable MRI reconstruction methods, compared on the same data.%n"
@@ -27,10 +27,25 @@ import picocli.CommandLine;
         subcommands = {CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
+    /** Every trial ran. */
+    public static final int EXIT_OK = 0;
+    /** Nothing could run: bad input, or every trial failed. */
+    public static final int EXIT_FAILED = 1;
+    /** The command line was malformed. */
+    public static final int EXIT_USAGE = 2;
+    /** Some trials failed; the others' results and the report are there. */
+    public static final int EXIT_PARTIAL = 3;
+
     final MethodRegistry registry;
     final BundleContext context; // null outside a framework
     final PrintStream out;
     final PrintStream err;
+    /** The limits of this command's jobs (its options over the configuration); null until a command sets them. */
+    JobLimits limits;
+    /** The job this command runs as, or null. */
+    Jobs.Job job;
+    /** Whether Ctrl-C leaves this command alone (a job started in the background of the shell). */
+    boolean background;
 
     @Spec
     CommandSpec spec;
@@ -54,8 +69,44 @@ public final class Cli implements Runnable {
         spec.commandLine().usage(out);
     }
 
+    JobLimits limits() {
+        return limits != null ? limits : registry.limits();
+    }
+
+    /** The exit code of a command's trials, with a line saying what failed when some did. */
+    int status(java.util.List<org.mrirecon.evaluation.TrialResult> results) {
+        return status((int) results.stream().filter(org.mrirecon.evaluation.TrialResult::failed).count(),
+                results.size());
+    }
+
+    int status(int failed, int total) {
+        if (failed == 0) {
+            return EXIT_OK;
+        }
+        if (failed == total) {
+            err.println("error: no trial could run (" + failed + " failed; see above)");
+            return EXIT_FAILED;
+        }
+        err.println("warning: " + failed + " of " + total + " trials failed; the others' results are "
+                + "written (exit status " + EXIT_PARTIAL + ")");
+        return EXIT_PARTIAL;
+    }
+
     /** Parses and runs a command line; returns the exit code. Never throws and never calls System.exit. */
     public int execute(String... args) {
+        boolean runsJobs = args.length > 0 && !args[0].equals("serve") && !args[0].equals("worker");
+        if (!runsJobs) {
+            return parseAndRun(args);
+        }
+        try (Jobs.Job j = registry.jobs().start(String.join(" ", args), background)) {
+            job = j;
+            return parseAndRun(args);
+        } finally {
+            job = null;
+        }
+    }
+
+    private int parseAndRun(String... args) {
         CommandLine cl = new CommandLine(this);
         cl.addSubcommand("methods", new MethodsCommand(this));
         cl.addSubcommand("run", new RunCommand(this));
@@ -63,6 +114,7 @@ public final class Cli implements Runnable {
         cl.addSubcommand("bench", new BenchCommand(this));
         cl.addSubcommand("phantom", new PhantomCommand(this));
         cl.addSubcommand("serve", new ServeCommand(this));
+        cl.addSubcommand("worker", new WorkerCommand(this));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.mrirecon.evaluation.Comparison;
 import org.mrirecon.evaluation.Trial;
+import org.mrirecon.evaluation.TrialResult;
 import org.mrirecon.report.MotionReport;
 
 import picocli.CommandLine.Command;
@@ -48,6 +49,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    JobOptions jobs;
+
     CompareCommand(Cli cli) {
         this.cli = cli;
     }
@@ -66,28 +70,32 @@ final class CompareCommand implements Callable<Integer> {
                 reference = SEED_STUDY.get(0);
             }
         }
-        selection.specs(cli.registry); // malformed trials and an unusable output folder fail before any work
-        Outputs.checkWritable(out);
+        selection.specs(cli.registry); // unknown methods and malformed trials fail before the data is loaded
+        Outputs.checkWritable(out); // and so does an unusable output folder
         List<Double> rates = data.motionRates();
-        Study study = data.loadStudy();
-        List<Trial> trials = selection.resolve(cli.registry, study.first());
-        if (rates.size() == 1) {
-            Comparison comparison = StudyRunner.run(cli, study, trials, rates.get(0), reference, !noProgress);
-            Outputs.write(cli, out, comparison, study.first());
-            return 0;
+        try (AutoCloseable session = jobs.open(cli)) {
+            Study study = data.loadStudy();
+            List<Trial> trials = selection.resolve(cli.registry, study.first(), cli.limits().absentGrace());
+            if (rates.size() == 1) {
+                Comparison comparison = StudyRunner.run(cli, study, trials, rates.get(0), reference, !noProgress);
+                Outputs.write(cli, out, comparison, study.first());
+                return cli.status(comparison.results());
+            }
+            List<MotionReport.Run> runs = new ArrayList<>();
+            List<TrialResult> all = new ArrayList<>();
+            for (double rate : rates) {
+                String folder = "motion_" + String.valueOf(rate).replace('.', '_');
+                cli.out.printf("%n=== motion %s events/min -> %s ===%n", rate, out.resolve(folder));
+                Comparison comparison = StudyRunner.run(cli, study, trials, rate, reference, !noProgress);
+                Outputs.write(cli, out.resolve(folder), comparison, study.first());
+                runs.add(new MotionReport.Run(rate, comparison, folder));
+                all.addAll(comparison.results());
+            }
+            cli.out.println();
+            cli.out.print(MotionReport.text(runs));
+            List<Path> files = MotionReport.write(out, runs);
+            cli.out.println("Wrote the motion summary " + files.get(0).toAbsolutePath());
+            return cli.status(all);
         }
-        List<MotionReport.Run> runs = new ArrayList<>();
-        for (double rate : rates) {
-            String folder = "motion_" + String.valueOf(rate).replace('.', '_');
-            cli.out.printf("%n=== motion %s events/min -> %s ===%n", rate, out.resolve(folder));
-            Comparison comparison = StudyRunner.run(cli, study, trials, rate, reference, !noProgress);
-            Outputs.write(cli, out.resolve(folder), comparison, study.first());
-            runs.add(new MotionReport.Run(rate, comparison, folder));
-        }
-        cli.out.println();
-        cli.out.print(MotionReport.text(runs));
-        List<Path> files = MotionReport.write(out, runs);
-        cli.out.println("Wrote the motion summary " + files.get(0).toAbsolutePath());
-        return 0;
     }
 }

@@ -1,21 +1,19 @@
 package org.mrirecon.cli;
 
 import java.io.PrintStream;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.mrirecon.api.ReconContext;
 
 /**
  * A {@link ReconContext} that draws a one-line progress bar on a terminal, redrawn at most every 200 ms; when the
  * output is not a terminal (a log file, a pipe) it prints a plain line at every quarter instead, so logs stay
- * readable. It can be cancelled from another thread.
+ * readable. It only displays: a {@link JobContext} around it carries the cancellation.
  */
 public final class ConsoleProgress implements ReconContext {
 
     private static final int WIDTH = 30;
     private final PrintStream out;
     private final String label;
-    private final AtomicBoolean cancelled = new AtomicBoolean();
     private final boolean enabled;
     private final boolean terminal;
     private volatile long lastDraw;
@@ -65,12 +63,8 @@ public final class ConsoleProgress implements ReconContext {
         }
     }
 
-    public void cancel() {
-        cancelled.set(true);
-    }
-
     @Override
     public boolean isCancelled() {
-        return cancelled.get();
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package org.mrirecon.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.mrirecon.data.Dataset;
+import org.mrirecon.evaluation.Sampling;
 import org.mrirecon.evaluation.Trial;
 import org.mrirecon.evaluation.TrialSpec;
 
@@ -46,7 +48,20 @@ final class MethodSelection {
             throw new UsageException(e.getMessage());
         }
         if (specs.isEmpty()) {
-            registry.methods().forEach(m -> specs.add(new TrialSpec(m.descriptor.id(), null, Map.of())));
+            try {
+                registry.settle(); // "every method" includes those still activating
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // every method, and every method id the registry knows to be broken, so that its failure shows as a row
+            Set<String> ids = new java.util.TreeSet<>();
+            registry.methods().forEach(m -> ids.add(m.descriptor.id()));
+            registry.problems().forEach(p -> {
+                if (p.methodId() != null) {
+                    ids.add(p.methodId());
+                }
+            });
+            ids.forEach(id -> specs.add(new TrialSpec(id, null, Map.of())));
         }
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("no reconstruction methods are registered: install a method bundle");
@@ -57,19 +72,15 @@ final class MethodSelection {
     /**
      * The trials on this data, each checked against the registry and named once.
      *
+     * @param grace how long to wait for a method that is briefly absent (being updated)
      * @throws IllegalArgumentException naming an unknown method (with the registered ones), a malformed parameter,
      *                                  or a trial named twice
      */
-    List<Trial> resolve(MethodRegistry registry, Dataset data) {
+    List<Trial> resolve(MethodRegistry registry, Dataset data, Duration grace) {
         List<Trial> trials = new ArrayList<>();
         Set<String> labels = new HashSet<>();
         for (TrialSpec spec : specs(registry)) {
-            MethodRegistry.MethodInfo info = registry.find(spec.methodId());
-            if (info == null) {
-                registry.acquire(spec.methodId()).close(); // throws, listing the registered methods
-            }
-            Trial t = spec.resolve(info.descriptor, data, parametersFor(spec.methodId()));
-            info.descriptor.parameters(t.parameters()); // unknown names and bad values fail before any work
+            Trial t = resolveOne(registry, spec, data, parametersFor(spec.methodId()), grace);
             if (!labels.add(t.label())) {
                 throw new IllegalArgumentException("the trial " + t.label() + " is named twice: name each "
                         + "method/protocol/parameter combination once");
@@ -77,6 +88,38 @@ final class MethodSelection {
             trials.add(t);
         }
         return trials;
+    }
+
+    /**
+     * One trial on this data. A method the registry knows to be unavailable (its component failed, it is
+     * blocked, it is being replaced for longer than the grace) still gets a trial, at the protocol written or else the
+     * data's own sampling, so that its failure is a row of the results and the other trials run.
+     *
+     * @throws IllegalArgumentException for a method nobody registered (listing the registered ones) or a bad
+     *                                  parameter
+     */
+    static Trial resolveOne(MethodRegistry registry, TrialSpec spec, Dataset data, Map<String, String> params,
+            Duration grace) {
+        MethodRegistry.MethodInfo info;
+        try {
+            info = registry.await(spec.methodId(), grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted while waiting for method '"
+                    + spec.methodId() + "'");
+        }
+        if (info == null) {
+            if (registry.whyUnavailable(spec.methodId()) == null) {
+                throw new IllegalArgumentException(registry.notAvailable(spec.methodId()));
+            }
+            Map<String, String> all = new LinkedHashMap<>(params);
+            all.putAll(spec.parameters());
+            return new Trial(spec.methodId(), spec.protocol() == null || !data.isFullySampled()
+                    ? Sampling.AS_ACQUIRED : Sampling.Protocol.parse(spec.protocol(), 0), all);
+        }
+        Trial t = spec.resolve(info.descriptor, data, params);
+        info.descriptor.parameters(t.parameters()); // unknown names and bad values fail before any work
+        return t;
     }
 
     /** The parameters given with -p for one method, without the {@code METHOD.} prefix. */

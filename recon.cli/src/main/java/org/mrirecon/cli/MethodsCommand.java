@@ -20,18 +20,21 @@ final class MethodsCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        cli.registry.settle(); // methods whose components are still activating are listed once they are ready
         List<MethodRegistry.MethodInfo> methods = cli.registry.methods();
+        List<MethodRegistry.Problem> problems = cli.registry.problems();
         if (methods.isEmpty()) {
             cli.out.println("No reconstruction methods are registered. Install a method bundle (it registers an "
                     + "org.mrirecon.api.Reconstructor service).");
+            printProblems(problems);
             return 0;
         }
         cli.out.printf("%d reconstruction method%s registered:%n%n", methods.size(), methods.size() == 1 ? "" : "s");
         for (MethodRegistry.MethodInfo m : methods) {
             MethodDescriptor d = m.descriptor;
             cli.out.printf("%-14s %s%n", d.id(), d.displayName());
-            cli.out.printf("  bundle:   %s%n", m.bundle);
+            cli.out.printf("  bundle:   %s (%s)%n", m.bundle, m.origin);
             cli.out.printf("  protocol: %sx with %d ACS lines (needs at least %d)%n", format(d.defaultAcceleration()),
                     d.defaultCalibrationLines(), d.minimumCalibrationLines());
             if (!d.description().isEmpty()) {
@@ -47,7 +50,15 @@ final class MethodsCommand implements Callable<Integer> {
             }
             cli.out.println();
         }
+        printProblems(problems);
         return 0;
+    }
+
+    private void printProblems(List<MethodRegistry.Problem> problems) {
+        if (!problems.isEmpty()) {
+            cli.out.printf("Not available (%d):%n", problems.size());
+            problems.forEach(p -> cli.out.println("  " + p));
+        }
     }
 
     static String format(double r) {

@@ -98,7 +98,7 @@ final class ResultTable {
 
     private static void table(PrintStream out, Comparison c, List<Score> scores) {
         StringBuilder head = new StringBuilder(String.format("%-24s %-26s %5s %4s %6s %9s %7s", "trial",
-                "method version", "accel", "ACS", "R_eff", "scan time", "saving"));
+                "bundle", "accel", "ACS", "R_eff", "scan time", "saving"));
         for (Score s : scores) {
             head.append(String.format(" %10s", Format.header(s.metric())));
         }
@@ -106,7 +106,7 @@ final class ResultTable {
         for (String label : c.labels()) {
             List<TrialResult> rs = c.resultsOf(label);
             TrialResult r = rs.get(0);
-            String who = r.method().id() + " " + r.method().version();
+            String who = r.method().bundle(); // the bundle it really came from: symbolic name and version
             if (r.failed()) {
                 out.printf("%-24s %-26s FAILED: %s%n", label, who, r.error());
                 continue;

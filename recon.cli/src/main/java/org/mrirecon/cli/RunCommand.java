@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.mrirecon.data.Dataset;
+import org.mrirecon.evaluation.Comparison;
 import org.mrirecon.evaluation.Trial;
 import org.mrirecon.evaluation.TrialSpec;
 
@@ -40,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    JobOptions jobs;
+
     RunCommand(Cli cli) {
         this.cli = cli;
     }
@@ -57,14 +60,13 @@ final class RunCommand implements Callable<Integer> {
         if (rates.size() > 1) {
             throw new UsageException("run takes one --motion rate; compare runs several");
         }
-        Study study = data.loadStudy();
-        Dataset dataset = study.first();
-        MethodRegistry.MethodInfo info = cli.registry.find(spec.methodId());
-        if (info == null) {
-            cli.registry.acquire(spec.methodId()).close(); // throws, listing the registered methods
+        try (AutoCloseable session = jobs.open(cli)) {
+            Study study = data.loadStudy();
+            Trial trial = MethodSelection.resolveOne(cli.registry, spec, study.first(), params,
+                    cli.limits().absentGrace());
+            Comparison comparison = StudyRunner.run(cli, study, List.of(trial), rates.get(0), null, !noProgress);
+            Outputs.write(cli, out, comparison, study.first());
+            return cli.status(comparison.results());
         }
-        Trial trial = spec.resolve(info.descriptor, dataset, params);
-        Outputs.write(cli, out, StudyRunner.run(cli, study, List.of(trial), rates.get(0), null, !noProgress), dataset);
-        return 0;
     }
 }

@@ -1,20 +1,25 @@
 package org.mrirecon.cli;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
+import org.mrirecon.cli.worker.WorkerSupervisor;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -23,14 +28,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Keeps the framework running: watches a deploy folder (Felix File Install, configured through Configuration Admin)
- * where method bundle jars are dropped, updated and removed at runtime and {@code .cfg} files configure components,
- * and reads Gogo shell commands from standard input until {@code exit} or end of input.
+ * Keeps the framework running: watches a deploy folder where method bundle jars are dropped, updated and removed at
+ * runtime and {@code .cfg} files configure components, and reads Gogo shell commands from standard input until
+ * {@code exit} or end of input. By default the deployed methods run in a supervised worker process (see
+ * {@link WorkerSupervisor}); configurations go through Felix File Install and Configuration Admin. Ctrl-C cancels
+ * the job in the foreground, not the server. Nothing listens on the network.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Keep the framework running with a Gogo shell (recon:methods, recon:run, recon:compare, lb, "
-                + "...) and watch a deploy folder: jars dropped there are installed and started, replaced jars "
-                + "updated, removed jars uninstalled; .cfg files configure components.")
+        description = "Keep the framework running with a Gogo shell (recon:methods, recon:run, recon:compare, "
+                + "recon:jobs, recon:cancel, lb, ...) and watch a deploy folder: jars dropped there are deployed, "
+                + "replaced jars updated, removed jars withdrawn; .cfg files configure components. A command ending "
+                + "in & runs in the background; Ctrl-C cancels the foreground job.")
 final class ServeCommand implements Callable<Integer> {
 
     private final Cli cli;
@@ -42,6 +50,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--poll", paramLabel = "MS", defaultValue = "1000",
             description = "How often the folder is scanned, in ms (default ${DEFAULT-VALUE}).")
     long poll;
+
+    @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "deploy",
+            description = "Where methods run: deploy (default) runs deployed methods in a supervised worker "
+                    + "process and built-in ones in the launcher; all runs every method in a worker; none installs "
+                    + "deployed bundles into the launcher itself (fastest, unprotected).")
+    JobOptions.Isolation isolation;
+
+    @Option(names = "--override", paramLabel = "ID", split = ",",
+            description = "Let a deployed method replace the built-in method of that id (repeatable).")
+    List<String> overrides = new ArrayList<>();
 
     ServeCommand(Cli cli) {
         this.cli = cli;
@@ -55,13 +73,38 @@ final class ServeCommand implements Callable<Integer> {
         }
         Files.createDirectories(deploy);
         Path dir = deploy.toAbsolutePath().normalize();
-        watch(dir);
-        cli.out.println("Watching " + dir + " for method bundles (.jar) and configurations (.cfg).");
-        cli.out.println("Commands: recon:methods, recon:run, recon:compare, recon:bench, lb, help, exit.");
-        return shell();
+        JobOptions.warnIfWritableByOthers(dir, cli.err);
+        overrides.forEach(cli.registry::allowOverride);
+        WorkerSupervisor supervisor = null;
+        if (isolation == JobOptions.Isolation.none) {
+            cli.registry.addDeployFolder(dir);
+            watch(dir, ".*\\.(jar|cfg|config)");
+        } else {
+            watch(dir, ".*\\.(cfg|config)"); // configurations for the launcher's own components
+            supervisor = new WorkerSupervisor(cli.context, cli.registry, cli.registry.limits(), dir,
+                    isolation == JobOptions.Isolation.all, poll, cli.err);
+            try {
+                supervisor.start();
+            } catch (IOException e) {
+                cli.err.println("error: " + e.getMessage() + "; deployed methods are not available");
+                supervisor.close();
+                supervisor = null;
+            }
+        }
+        try {
+            cli.out.println("Watching " + dir + " for method bundles (.jar) and configurations (.cfg)"
+                    + (isolation == JobOptions.Isolation.none ? "." : "; deployed methods run in a worker process."));
+            cli.out.println("Commands: recon:methods, recon:run, recon:compare, recon:bench, recon:jobs, recon:cancel, "
+                    + "lb, help, exit.");
+            return shell();
+        } finally {
+            if (supervisor != null) {
+                supervisor.close();
+            }
+        }
     }
 
-    private void watch(Path dir) throws IOException {
+    private void watch(Path dir, String filter) throws IOException {
         ServiceReference<ConfigurationAdmin> ref = cli.context.getServiceReference(ConfigurationAdmin.class);
         if (ref == null) {
             throw new IllegalStateException("Configuration Admin is not running: the launcher must include "
@@ -74,7 +117,7 @@ final class ServeCommand implements Callable<Integer> {
         props.put("felix.fileinstall.poll", Long.toString(poll));
         props.put("felix.fileinstall.noInitialDelay", "true");
         props.put("felix.fileinstall.bundles.new.start", "true");
-        props.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
+        props.put("felix.fileinstall.filter", filter);
         config.update(props);
     }
 
@@ -89,6 +132,18 @@ final class ServeCommand implements Callable<Integer> {
         PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream consoleErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
                 StandardCharsets.UTF_8);
+        onCtrlC(() -> {
+            List<Jobs.Job> foreground = cli.registry.jobs().running().stream().filter(j -> !j.background).toList();
+            if (foreground.isEmpty()) {
+                cli.err.println();
+                cli.err.println("(no job is running in the foreground; type exit to stop the server)");
+            }
+            for (Jobs.Job j : foreground) {
+                cli.err.println();
+                cli.err.println("cancelling job " + j.id + ": " + j.command);
+                j.cancel("cancelled by the user (Ctrl-C)");
+            }
+        });
         try (CommandSession session = processor.createSession(System.in, console, consoleErr)) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             while (true) {
@@ -99,25 +154,88 @@ final class ServeCommand implements Callable<Integer> {
                     cli.out.println();
                     return 0;
                 }
-                if (line.isBlank()) {
+                line = line.trim();
+                if (line.isEmpty()) {
                     continue;
                 }
-                try {
-                    Object result = session.execute(line);
-                    if (result != null && !(result instanceof Integer)) {
-                        cli.out.println(session.format(result, Converter.INSPECT));
+                if (line.endsWith("&")) {
+                    background(processor, line.substring(0, line.length() - 1).trim(), console, consoleErr);
+                    continue;
+                }
+                execute(session, line);
+            }
+        }
+    }
+
+    private void execute(CommandSession session, String line) {
+        try {
+            Object result = session.execute(line);
+            if (result instanceof Integer status) {
+                if (status != 0) {
+                    cli.out.println("exit status " + status + (status == Cli.EXIT_PARTIAL ? " (some trials failed)"
+                            : ""));
+                }
+            } else if (result != null) {
+                cli.out.println(session.format(result, Converter.INSPECT));
+            }
+        } catch (Exception e) {
+            Throwable cause = e;
+            while (cause instanceof java.lang.reflect.InvocationTargetException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            cli.err.println("error: " + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));
+            if (!(cause instanceof IllegalArgumentException)) {
+                cause.printStackTrace(cli.err);
+            }
+        }
+    }
+
+    /** A command in a session of its own, on a thread of its own; recon:jobs lists it, recon:cancel stops it. */
+    private void background(CommandProcessor processor, String line, PrintStream console, PrintStream consoleErr) {
+        Thread t = new Thread(() -> {
+            try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), console,
+                    consoleErr)) {
+                session.put(GogoCommands.BACKGROUND, Boolean.TRUE);
+                execute(session, line);
+                cli.out.println("[done] " + line);
+            }
+        }, "recon-background");
+        t.setDaemon(true);
+        t.start();
+        cli.out.println("[started in the background] " + line + "  (recon:jobs lists it, recon:cancel ID stops it)");
+    }
+
+    /**
+     * Ctrl-C cancels jobs instead of ending the JVM. sun.misc.Signal is reached by reflection through the system
+     * class loader: it is not an OSGi package, and without it Ctrl-C simply stops the server as before.
+     */
+    private void onCtrlC(Runnable action) {
+        try {
+            ClassLoader system = ClassLoader.getSystemClassLoader();
+            Class<?> signal = Class.forName("sun.misc.Signal", true, system);
+            Class<?> handler = Class.forName("sun.misc.SignalHandler", true, system);
+            Object h = Proxy.newProxyInstance(system, new Class<?>[] {handler}, (proxy, method, args) -> {
+                switch (method.getName()) {
+                    case "handle" -> action.run();
+                    case "hashCode" -> {
+                        return System.identityHashCode(proxy);
                     }
-                } catch (Exception e) {
-                    Throwable cause = e;
-                    while (cause instanceof java.lang.reflect.InvocationTargetException && cause.getCause() != null) {
-                        cause = cause.getCause();
+                    case "equals" -> {
+                        return proxy == args[0];
                     }
-                    cli.err.println("error: " + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));
-                    if (!(cause instanceof IllegalArgumentException)) {
-                        cause.printStackTrace(cli.err);
+                    case "toString" -> {
+                        return "recon Ctrl-C handler";
+                    }
+                    default -> {
+                        return null;
                     }
                 }
-            }
+                return null;
+            });
+            signal.getMethod("handle", signal, handler).invoke(null,
+                    signal.getConstructor(String.class).newInstance("INT"), h);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            cli.err.println("note: Ctrl-C stops the server (no signal handling here: " + e + ")");
         }
     }
 }
