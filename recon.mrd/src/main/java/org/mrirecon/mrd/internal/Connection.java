@@ -56,6 +56,8 @@ final class Connection implements Runnable {
     private final Socket socket;
     private final MemoryBudget.Account account;
     private final AtomicBoolean failed = new AtomicBoolean();
+    /** Orders the last messages: no image after an error, and the error and CLOSE whole before the socket closes. */
+    private final Object ending = new Object();
     private volatile boolean cancelled;
     private MessageOutput out;
     private MrdHeader header;
@@ -364,7 +366,12 @@ final class Connection implements Runnable {
         byte[] h = ImageHeader.of(slice.reference(), slice.key(), cols, rows, fieldOfView(),
                 ushort ? Mrd.DATA_USHORT : Mrd.DATA_FLOAT, ++imageIndex, 1,
                 attributes.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-        out.image(h, attributes, pixels);
+        synchronized (ending) {
+            if (failed.get()) {
+                return; // the connection already ended with an error and CLOSE
+            }
+            out.image(h, attributes, pixels);
+        }
         server.images.incrementAndGet();
     }
 
@@ -405,21 +412,28 @@ final class Connection implements Runnable {
 
     /** Tells the client, once, and stops this connection's work. */
     private void fail(String message) {
-        if (!failed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            out.text(Mrd.TEXT, "ERROR " + message);
-            out.close();
-        } catch (IOException | RuntimeException ignored) {
-            // the client is gone; nothing to tell
+        synchronized (ending) {
+            if (failed.get()) {
+                return;
+            }
+            try {
+                out.text(Mrd.TEXT, "ERROR " + message);
+                out.close();
+            } catch (IOException | RuntimeException ignored) {
+                // the client is gone; nothing to tell
+            }
+            failed.set(true); // only now may the reader stop and close the socket
         }
     }
 
     /** Releases everything: the worker finishes (cancelled slices return at once), then the lease and memory go. */
     private void end() {
-        cancelled = cancelled || failed.get();
-        if (failed.get()) {
+        boolean drain;
+        synchronized (ending) {
+            drain = failed.get();
+            cancelled = cancelled || drain;
+        }
+        if (drain) {
             drain(socket);
         }
         try {
