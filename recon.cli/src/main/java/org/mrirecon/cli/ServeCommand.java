@@ -43,6 +43,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "How often the folder is scanned, in ms (default ${DEFAULT-VALUE}).")
     long poll;
 
+    @Option(names = "--mrd-port", paramLabel = "PORT",
+            description = "Also serve the MRD streaming protocol (ISMRMRD over TCP, as Gadgetron and FIRE clients "
+                    + "speak it) on this port; 0 takes a free one. See docs/streaming.md.")
+    Integer mrdPort;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "The address the MRD server listens on (default ${DEFAULT-VALUE}: this machine only).")
+    String bind;
+
     ServeCommand(Cli cli) {
         this.cli = cli;
     }
@@ -58,7 +67,9 @@ final class ServeCommand implements Callable<Integer> {
         watch(dir);
         cli.out.println("Watching " + dir + " for method bundles (.jar) and configurations (.cfg).");
         cli.out.println("Commands: recon:methods, recon:run, recon:compare, recon:bench, lb, help, exit.");
-        return shell();
+        try (AutoCloseable mrd = MrdServing.start(cli, mrdPort, bind)) {
+            return shell();
+        }
     }
 
     private void watch(Path dir) throws IOException {

@@ -69,6 +69,12 @@ public final class MrdClient {
         private volatile String error;
         private volatile boolean closed;
         private volatile int sent;
+        private String xml;
+
+        /** The MRD XML header that was sent (the file's). */
+        public String xml() {
+            return xml;
+        }
 
         /** The images in the order they arrived. */
         public List<MrdImage> images() {
@@ -122,6 +128,7 @@ public final class MrdClient {
 
     Reply stream(String xml, List<IsmrmrdRawFile.Raw> acquisitions) throws IOException {
         Reply reply = new Reply();
+        reply.xml = xml;
         Map<FrameKey, Long> lastSent = new ConcurrentHashMap<>();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
