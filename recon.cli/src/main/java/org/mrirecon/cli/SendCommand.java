@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +111,13 @@ final class SendCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static double median(List<Double> values) {
+        List<Double> v = new ArrayList<>(values);
+        Collections.sort(v);
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    }
+
     private void writeNpy(List<MrdImage> images) throws IOException {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("the server returned no images: nothing to write to " + npy);
@@ -129,17 +137,28 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private void summary(MrdClient.Reply reply, List<MrdImage> images) {
-        List<Double> latencies = new ArrayList<>(reply.latenciesMillis());
-        latencies.removeIf(d -> d.isNaN());
-        latencies.sort(null);
-        String method = images.isEmpty() ? config : images.get(0).attribute("MethodName") + " ("
+        // per image in arrival order: latency, and the part of it the method took in the server (ReconTimeMs)
+        List<Double> latency = new ArrayList<>();
+        List<Double> method = new ArrayList<>();
+        List<Double> overhead = new ArrayList<>();
+        for (int i = 0; i < reply.images().size(); i++) {
+            double l = reply.latenciesMillis().get(i);
+            String r = reply.images().get(i).attribute("ReconTimeMs");
+            if (!Double.isNaN(l) && r != null) {
+                latency.add(l);
+                method.add(Double.parseDouble(r));
+                overhead.add(l - Double.parseDouble(r));
+            }
+        }
+        String name = images.isEmpty() ? config : images.get(0).attribute("MethodName") + " ("
                 + images.get(0).attribute("Bundle") + " " + images.get(0).attribute("BundleVersion") + ")";
-        cli.out.printf(Locale.ROOT, "%d image(s) from %s for %d acquisitions sent%n", images.size(), method,
+        cli.out.printf(Locale.ROOT, "%d image(s) from %s for %d acquisitions sent%n", images.size(), name,
                 reply.acquisitionsSent());
-        if (!latencies.isEmpty()) {
-            cli.out.printf(Locale.ROOT, "latency from a slice's last acquisition to its image: median %.1f ms, "
-                    + "min %.1f ms, max %.1f ms%n", latencies.get(latencies.size() / 2), latencies.get(0),
-                    latencies.get(latencies.size() - 1));
+        if (!latency.isEmpty()) {
+            cli.out.printf(Locale.ROOT, "latency from a slice's last acquisition to its image: median %.1f ms "
+                    + "(min %.1f, max %.1f); the method's own time in the server: median %.1f ms; the rest (assembly, "
+                    + "transfer, queueing): median %.1f ms%n", median(latency), Collections.min(latency),
+                    Collections.max(latency), median(method), median(overhead));
         }
         cli.out.println("Wrote " + out.toAbsolutePath() + (npy != null ? " and " + npy.toAbsolutePath() : ""));
     }
