@@ -8,12 +8,9 @@ import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import javax.inject.Inject;
 
@@ -88,10 +80,11 @@ public class MrdHotSwapTest {
         Path[] versions = new Path[2];
         for (int i = 0; i < 2; i++) {
             versions[i] = Files.createTempFile("zerofilled-swap" + i, ".jar");
-            withVersion(original, versions[i], "0.1.0.swap" + i);
+            HotDeployTest.withVersion(original, versions[i], "0.1.0.swap" + i);
         }
-        drop(versions[0], deploy.resolve("method.jar"));
-        await(() -> !context.getServiceReferences(Reconstructor.class, "(recon.method=zero-filled)").isEmpty());
+        HotDeployTest.drop(versions[0], deploy.resolve("method.jar"));
+        HotDeployTest.await(() -> !context.getServiceReferences(Reconstructor.class, "(recon.method=zero-filled)")
+                .isEmpty(), "method did not appear");
 
         try (MrdServer server = mrd.start(ServerOptions.builder().port(0).build())) {
             int port = server.address().getPort();
@@ -130,13 +123,13 @@ public class MrdHotSwapTest {
             int updates = 0;
             while (System.nanoTime() < deadline - TimeUnit.SECONDS.toNanos(1)) {
                 Thread.sleep(1000);
-                drop(versions[++updates % 2], deploy.resolve("method.jar"));
+                HotDeployTest.drop(versions[++updates % 2], deploy.resolve("method.jar"));
             }
             pool.shutdown();
             for (Future<?> f : workers) {
                 f.get(120, TimeUnit.SECONDS); // bounded: every stream has its own 60 s timeout
             }
-            await(() -> server.stats().active() == 0);
+            HotDeployTest.await(() -> server.stats().active() == 0, "connections still open");
             MrdServer.Stats s = server.stats();
             System.out.printf("MRD hot swap: %d clients for %d s, %d bundle updates (one a second), %d connections "
                     + "completed, %d failed; by version %s; server: %d completed, %d failed, %d images, %d B of "
@@ -173,43 +166,5 @@ public class MrdHotSwapTest {
             }
         }
         return null;
-    }
-
-    /** Copies in under another name and renames, so File Install never reads a half-written jar. */
-    private static void drop(Path jar, Path target) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".part");
-        Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.setLastModifiedTime(tmp, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** The same bundle with another Bundle-Version. */
-    private static void withVersion(Path in, Path out, String version) throws IOException {
-        try (InputStream is = Files.newInputStream(in); JarInputStream jar = new JarInputStream(is)) {
-            Manifest mf = new Manifest(jar.getManifest());
-            mf.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
-            try (OutputStream os = Files.newOutputStream(out); JarOutputStream dst = new JarOutputStream(os, mf)) {
-                for (JarEntry e = jar.getNextJarEntry(); e != null; e = jar.getNextJarEntry()) {
-                    dst.putNextEntry(new JarEntry(e.getName()));
-                    jar.transferTo(dst);
-                    dst.closeEntry();
-                }
-            }
-        }
-    }
-
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(Condition c) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < end) {
-            if (c.holds()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("timed out");
     }
 }
