@@ -115,6 +115,7 @@ public final class Cli implements Runnable {
         cl.addSubcommand("phantom", new PhantomCommand(this));
         cl.addSubcommand("serve", new ServeCommand(this));
         cl.addSubcommand("worker", new WorkerCommand(this));
+        cl.addSubcommand("send", new SendCommand(this));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -61,6 +61,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "Let a deployed method replace the built-in method of that id (repeatable).")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--mrd-port", paramLabel = "PORT",
+            description = "Also serve the MRD streaming protocol (ISMRMRD over TCP, as Gadgetron and FIRE clients "
+                    + "speak it) on this port; 0 takes a free one. See docs/streaming.md.")
+    Integer mrdPort;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "The address the MRD server listens on (default ${DEFAULT-VALUE}: this machine only).")
+    String bind;
+
     ServeCommand(Cli cli) {
         this.cli = cli;
     }
@@ -96,7 +105,9 @@ final class ServeCommand implements Callable<Integer> {
                     + (isolation == JobOptions.Isolation.none ? "." : "; deployed methods run in a worker process."));
             cli.out.println("Commands: recon:methods, recon:run, recon:compare, recon:bench, recon:jobs, recon:cancel, "
                     + "lb, help, exit.");
-            return shell();
+            try (AutoCloseable mrd = MrdServing.start(cli, mrdPort, bind)) {
+                return shell();
+            }
         } finally {
             if (supervisor != null) {
                 supervisor.close();

@@ -251,7 +251,7 @@ public class HotDeployTest {
     }
 
     /** Copies in under another name and renames, so File Install never reads a half-written jar. */
-    private static void drop(Path jar, Path target) throws IOException {
+    static void drop(Path jar, Path target) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".part");
         Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
         // File Install notices a change by its checksum and last-modified time
@@ -260,7 +260,7 @@ public class HotDeployTest {
     }
 
     /** The same bundle with another Bundle-Version: what a developer's rebuilt jar looks like to the framework. */
-    private static void withVersion(Path in, Path out, String version) throws IOException {
+    static void withVersion(Path in, Path out, String version) throws IOException {
         try (InputStream is = Files.newInputStream(in); JarInputStream jar = new JarInputStream(is)) {
             Manifest mf = new Manifest(jar.getManifest());
             mf.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
@@ -278,7 +278,7 @@ public class HotDeployTest {
         boolean holds() throws Exception;
     }
 
-    private static boolean await(Condition c, String what) throws Exception {
+    static boolean await(Condition c, String what) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // generous: File Install polls, CI may be busy
         while (System.nanoTime() < end) {
             if (c.holds()) {

@@ -1,0 +1,161 @@
+package org.mrirecon.mrd.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.mrirecon.api.Reconstructor;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * Methods from the OSGi service registry, found by the {@value Reconstructor#METHOD_PROPERTY} property (else by
+ * their descriptor's id), the highest-ranked service first, as the command line finds them.
+ *
+ * <p>While a method bundle is updated its service is briefly absent. A connection that asks for a method whose
+ * service went away in the last {@code graceMillis} waits up to that long for it to come back, so that a stream
+ * that starts during an update gets the new version instead of an error; an id never seen fails at once.
+ */
+public final class OsgiMethods implements MethodSource, ServiceListener, AutoCloseable {
+
+    private static final String ID = "[a-z][a-z0-9_.-]*";
+
+    private final BundleContext context;
+    private final long graceMillis;
+    private final Map<String, Long> lastGone = new ConcurrentHashMap<>();
+
+    public OsgiMethods(BundleContext context, long graceMillis) {
+        this.context = context;
+        this.graceMillis = graceMillis;
+        try {
+            context.addServiceListener(this, "(objectClass=" + Reconstructor.class.getName() + ")");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void serviceChanged(ServiceEvent event) {
+        if (event.getType() == ServiceEvent.UNREGISTERING || event.getType() == ServiceEvent.MODIFIED_ENDMATCH) {
+            Object id = event.getServiceReference().getProperty(Reconstructor.METHOD_PROPERTY);
+            if (id instanceof String s) {
+                lastGone.put(s, System.nanoTime());
+            }
+        }
+    }
+
+    @Override
+    public MethodLease acquire(String id) throws StreamException {
+        if (id == null || !id.matches(ID)) {
+            throw unknown(id);
+        }
+        Long gone = lastGone.get(id);
+        long deadline = gone != null && System.nanoTime() - gone < TimeUnit.MILLISECONDS.toNanos(graceMillis)
+                ? gone + TimeUnit.MILLISECONDS.toNanos(graceMillis) : System.nanoTime();
+        while (true) {
+            MethodLease lease = find(id);
+            if (lease != null) {
+                return lease;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw unknown(id);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StreamException("interrupted while waiting for method '" + id + "' to come back");
+            }
+        }
+    }
+
+    private MethodLease find(String id) {
+        List<ServiceReference<Reconstructor>> refs = references("(" + Reconstructor.METHOD_PROPERTY + "=" + id + ")");
+        for (ServiceReference<Reconstructor> ref : refs) {
+            MethodLease lease = lease(ref, null);
+            if (lease != null) {
+                return lease;
+            }
+        }
+        // a third-party service without the property: match its descriptor
+        for (ServiceReference<Reconstructor> ref : references(null)) {
+            if (ref.getProperty(Reconstructor.METHOD_PROPERTY) == null) {
+                MethodLease lease = lease(ref, id);
+                if (lease != null) {
+                    return lease;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Gets the service; with {@code id}, keeps it only if its descriptor has that id. */
+    private MethodLease lease(ServiceReference<Reconstructor> ref, String id) {
+        Bundle b = ref.getBundle();
+        Reconstructor r = b == null ? null : context.getService(ref);
+        if (r == null) {
+            return null; // unregistered meanwhile
+        }
+        boolean keep;
+        try {
+            keep = id == null || id.equals(r.descriptor().id());
+        } catch (RuntimeException e) {
+            keep = false;
+        }
+        if (!keep) {
+            unget(ref);
+            return null;
+        }
+        return new MethodLease(r, b.getSymbolicName(), b.getVersion().toString(), () -> unget(ref));
+    }
+
+    private void unget(ServiceReference<Reconstructor> ref) {
+        try {
+            context.ungetService(ref);
+        } catch (IllegalStateException bundleGone) {
+            // the providing bundle or this one stopped meanwhile; nothing to release
+        }
+    }
+
+    /** Matching references, highest ranking first. */
+    private List<ServiceReference<Reconstructor>> references(String filter) {
+        try {
+            Collection<ServiceReference<Reconstructor>> refs = context.getServiceReferences(Reconstructor.class,
+                    filter);
+            List<ServiceReference<Reconstructor>> sorted = new ArrayList<>(refs);
+            sorted.sort(java.util.Comparator.reverseOrder());
+            return sorted;
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            return List.of();
+        }
+    }
+
+    private StreamException unknown(String id) {
+        TreeSet<String> ids = new TreeSet<>();
+        for (ServiceReference<Reconstructor> ref : references(null)) {
+            Object p = ref.getProperty(Reconstructor.METHOD_PROPERTY);
+            if (p instanceof String s) {
+                ids.add(s);
+            }
+        }
+        return new StreamException("no reconstruction method '" + id + "' is deployed; available: "
+                + (ids.isEmpty() ? "none" : String.join(", ", ids)) + " (name one in the config message)");
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.removeServiceListener(this);
+        } catch (IllegalStateException stopped) {
+            // the bundle is stopping
+        }
+    }
+}
