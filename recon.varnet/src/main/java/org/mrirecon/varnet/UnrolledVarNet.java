@@ -95,12 +95,18 @@ final class UnrolledVarNet implements VarNetModel {
 
         float[] k = k0.clone();
         float[] eta = manifest.dcWeights();
+        float[] image = new float[fs.domain().floats()];
+        float[] consistency = new float[k.length]; // reused: a coil stack is tens of MB at 320x320x15
+        float[] refinement = new float[k.length];
         for (int t = 0; t < cascades.size(); t++) {
             context.checkCancelled();
-            float[] regularised = unet.run(cascades.get(t), manifest.cascadeGraphs().get(t), fs.applyAdjoint(k));
+            fs.applyAdjoint(k, image);
+            float[] regularised = unet.run(cascades.get(t), manifest.cascadeGraphs().get(t), image);
             // k <- k - eta M (k - k0) - F S U(S^H F^H k)
-            float[] consistency = m.apply(difference(k, k0));
-            float[] refinement = fs.apply(regularised);
+            System.arraycopy(k, 0, consistency, 0, k.length);
+            Vectors.axpy(-1, k0, consistency);
+            m.apply(consistency, consistency);
+            fs.apply(regularised, refinement);
             for (int i = 0; i < k.length; i++) {
                 k[i] = k[i] - eta[t] * consistency[i] - refinement[i];
             }
@@ -110,12 +116,6 @@ final class UnrolledVarNet implements VarNetModel {
             return Vectors.magnitude(fs.applyAdjoint(k));
         }
         return CoilImages.rss(k, shape);
-    }
-
-    private static float[] difference(float[] a, float[] b) {
-        float[] d = a.clone();
-        Vectors.axpy(-1, b, d);
-        return d;
     }
 
     /**

@@ -12,6 +12,7 @@ import org.mrirecon.api.SamplingPattern;
 import org.mrirecon.io.DataFormat;
 import org.mrirecon.io.DataFormatException;
 import org.mrirecon.data.ScanHeader;
+import org.mrirecon.numerics.op.ReadoutOversampling;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;

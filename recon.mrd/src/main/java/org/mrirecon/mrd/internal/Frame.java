@@ -1,10 +1,16 @@
 package org.mrirecon.mrd.internal;
 
+import java.util.Arrays;
+
+import org.mrirecon.numerics.op.ReadoutOversampling;
+
 /**
  * The lines of one image as they arrive, accumulated by the rules of recon.io's ISMRMRD reader so that a streamed
  * slice is the k-space the file reader makes of the same acquisitions: imaging lines and calibration-only lines in
  * separate buffers, repeated lines (averages) summed and averaged at the end, readouts placed by
- * {@code center_sample}, {@code discard_pre/post} honoured and reversed readouts flipped.
+ * {@code center_sample}, {@code discard_pre/post} honoured and reversed readouts flipped. Readout oversampling is
+ * removed from each readout as it arrives (the transform is linear, so summing afterwards gives what the file reader
+ * gets), which keeps that work off the time between a slice's last line and its image.
  */
 final class Frame {
 
@@ -19,12 +25,28 @@ final class Frame {
     AcquisitionHeader reference;
     private int referenceDistance = Integer.MAX_VALUE;
     long reservedBytes;
+    /** Readout samples stored per line: the encoded ones, or fewer after oversampling removal. */
+    private final int outX;
+    private final ReadoutOversampling oversampling;
+    private final float[] encodedLine;
+    private final float[] reducedLine;
 
-    Frame(FrameKey key, int coils, int ny, int nx) {
+    /** A frame of {@code ny} lines of {@code nx} encoded samples, stored as {@code outX <= nx} samples per line. */
+    Frame(FrameKey key, int coils, int ny, int nx, int outX) {
         this.key = key;
-        this.data = new float[coils][2 * ny * nx];
+        this.outX = outX;
+        this.data = new float[coils][2 * ny * outX];
         this.count = new int[ny];
         this.calibration = new boolean[ny];
+        this.oversampling = outX < nx ? new ReadoutOversampling(nx, outX) : null;
+        this.encodedLine = oversampling == null ? null : new float[2 * nx];
+        this.reducedLine = oversampling == null ? null : new float[2 * outX];
+    }
+
+    /** An empty buffer for calibration-only lines, laid out as {@link #data}. */
+    void openCalibration() {
+        calibrationData = new float[data.length][data[0].length];
+        calibrationCount = new int[count.length];
     }
 
     static long bytes(int coils, int ny, int nx) {
@@ -50,7 +72,11 @@ final class Frame {
         boolean reverse = h.flag(Mrd.IS_REVERSE);
         float[][] target = calibrationOnly ? calibrationData : data;
         for (int c = 0; c < target.length; c++) {
-            float[] row = target[c];
+            float[] row = oversampling == null ? target[c] : encodedLine;
+            int line = oversampling == null ? 2 * ky * nx : 0;
+            if (oversampling != null) {
+                Arrays.fill(encodedLine, 0f);
+            }
             for (int s = first; s < end; s++) {
                 int src = 2 * (c * ns + (reverse ? ns - 1 - s : s));
                 float re = samples[src];
@@ -59,9 +85,16 @@ final class Frame {
                     throw new StreamException(h + ": sample " + s + " of channel " + c + " is "
                             + (Float.isFinite(re) ? im : re) + "; NaN or infinite samples cannot be reconstructed");
                 }
-                int dst = 2 * (ky * nx + s + offset);
+                int dst = line + 2 * (s + offset);
                 row[dst] += re;
                 row[dst + 1] += im;
+            }
+            if (oversampling != null) {
+                oversampling.reduce(encodedLine, 0, reducedLine, 0);
+                float[] out = target[c];
+                for (int j = 0, o = 2 * ky * outX; j < reducedLine.length; j++, o++) {
+                    out[o] += reducedLine[j];
+                }
             }
         }
         (calibrationOnly ? calibrationCount : count)[ky]++;
@@ -75,7 +108,8 @@ final class Frame {
     }
 
     /** Averages repeated lines, fills positions without an imaging line from calibration-only lines. */
-    void finish(int nx) {
+    void finish() {
+        int nx = outX;
         int ny = count.length;
         acquired = new boolean[ny];
         for (int ky = 0; ky < ny; ky++) {
@@ -111,7 +145,7 @@ final class Frame {
         return false;
     }
 
-    private void scale(int ky, int nx, float s) {
+    private void scale(int ky, int nx, float s) { // nx: the stored samples per line
         if (s == 1f) {
             return;
         }

@@ -10,7 +10,6 @@ import java.util.TreeMap;
 
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
-import org.mrirecon.numerics.fft.Fft2c;
 
 /**
  * Gathers streamed acquisitions into slices and hands each slice over as soon as it is complete. The k-space and
@@ -107,10 +106,9 @@ public final class SliceAssembler {
         boolean calibrationOnly = h.flag(Mrd.IS_PARALLEL_CALIBRATION) && !h.flag(Mrd.IS_PARALLEL_CALIBRATION_AND_IMAGING);
         boolean calibration = calibrationOnly || h.flag(Mrd.IS_PARALLEL_CALIBRATION_AND_IMAGING);
         if (calibrationOnly && f.calibrationData == null) {
-            account.reserve(Frame.bytes(coils, ny, nx), "the calibration lines of " + key);
-            f.reservedBytes += Frame.bytes(coils, ny, nx);
-            f.calibrationData = new float[coils][2 * ny * nx];
-            f.calibrationCount = new int[ny];
+            account.reserve(Frame.bytes(coils, ny, outX), "the calibration lines of " + key);
+            f.reservedBytes += Frame.bytes(coils, ny, outX);
+            f.openCalibration();
         }
         f.add(h, samples, (int) row, nx, calibrationOnly, calibration);
         boolean lastAverage = header.averageMaximum == null || h.average() >= header.averageMaximum;
@@ -161,18 +159,19 @@ public final class SliceAssembler {
     }
 
     private Frame newFrame(FrameKey key) throws StreamException {
-        account.reserve(Frame.bytes(coils, ny, nx), "a new " + key + " of " + coils + " coils x " + ny + " x " + nx);
+        account.reserve(Frame.bytes(coils, ny, outX), "a new " + key + " of " + coils + " coils x " + ny + " x "
+                + outX);
         if (done.contains(key)) {
             reopened++;
         }
-        Frame f = new Frame(key, coils, ny, nx);
-        f.reservedBytes = Frame.bytes(coils, ny, nx);
+        Frame f = new Frame(key, coils, ny, nx, outX);
+        f.reservedBytes = Frame.bytes(coils, ny, outX);
         open.put(key, f);
         return f;
     }
 
     private Slice complete(Frame f) throws StreamException {
-        f.finish(nx);
+        f.finish();
         SamplingPattern p = f.anyCalibration() ? flaggedCalibration(f.acquired, f.calibration)
                 : centreCalibration(f.acquired);
         if (declaresCalibration && p.calibrationLines() == 0) {
@@ -189,8 +188,7 @@ public final class SliceAssembler {
             account.release(f.reservedBytes);
             throw e;
         }
-        float[][] data = outX < nx ? removeReadoutOversampling(f.data, ny, nx, outX, f.acquired) : f.data;
-        KSpace k = KSpace.ofCoils(ny, outX, data);
+        KSpace k = KSpace.ofCoils(ny, outX, f.data); // readout oversampling went as the lines arrived (Frame)
         account.release(f.reservedBytes);
         return new Slice(f.key, k, p, f.reference, kspaceBytes);
     }
@@ -239,25 +237,5 @@ public final class SliceAssembler {
             end++;
         }
         return end - start >= 2 ? SamplingPattern.of(acquired, start, end) : SamplingPattern.of(acquired, 0, 0);
-    }
-
-    /**
-     * Readout oversampling removed as recon.io, ismrmrd_recon_cartesian_2d and Gadgetron's RemoveROOversamplingGadget
-     * do: inverse FFT along the readout, keep the central {@code reconX} samples, FFT back (centred, orthonormal).
-     */
-    static float[][] removeReadoutOversampling(float[][] coils, int lines, int encodedX, int reconX,
-            boolean[] acquired) {
-        int start = (encodedX - reconX) / 2;
-        float[][] out = new float[coils.length][2 * lines * reconX];
-        for (int c = 0; c < coils.length; c++) {
-            for (int ky = 0; ky < lines; ky++) {
-                if (acquired[ky]) {
-                    Fft2c.inverse(coils[c], 2 * ky * encodedX, 1, encodedX);
-                    System.arraycopy(coils[c], 2 * (ky * encodedX + start), out[c], 2 * ky * reconX, 2 * reconX);
-                    Fft2c.forward(out[c], 2 * ky * reconX, 1, reconX);
-                }
-            }
-        }
-        return out;
     }
 }
