@@ -61,9 +61,7 @@ final class BenchCommand implements Callable<Integer> {
         if (warmup < 0 || repeat < 1) {
             throw new IllegalArgumentException("--warmup must be >= 0 and --repeat >= 1");
         }
-        if (data.slices == null) {
-            data.slices = "4"; // a few representative central slices, not the whole volume
-        }
+        data.defaultSlices = 4; // without --slices: a few representative central slices (all of a smaller file)
         try (AutoCloseable session = jobs.open(cli)) {
             return bench();
         }

@@ -138,9 +138,19 @@ public final class DataOptions {
         return Boolean.FALSE.equals(groundTruth) ? d.withoutTruth() : d;
     }
 
+    /** Without --slices, a command may use a few central slices by default (bench); null: all slices. */
+    Integer defaultSlices;
+
+    private SliceSelection selection() {
+        if (slices != null) {
+            return SliceSelection.parse(slices);
+        }
+        return defaultSlices == null ? null : SliceSelection.atMost(defaultSlices);
+    }
+
     /** Reads the file, or generates the selected slices of the phantom (slices in parallel). */
     private Dataset loadData() throws DataFormatException {
-        SliceSelection selection = slices == null ? null : SliceSelection.parse(slices);
+        SliceSelection selection = selection();
         if (in != null) {
             Dataset all = Readers.read(in);
             if (selection == null) {
@@ -171,7 +181,7 @@ public final class DataOptions {
 
     /** The selected slices of a phantom, named by what was simulated. */
     private Dataset phantomDataset(KneePhantom phantom, PhantomConfig c, String prefix) {
-        SliceSelection selection = slices == null ? null : SliceSelection.parse(slices);
+        SliceSelection selection = selection();
         List<Integer> numbers = selection == null ? IntStream.range(0, phantomSlices).boxed().toList()
                 : selection.select(IntStream.range(0, phantomSlices).boxed().toList(), "the phantom volume");
         String name = String.format("%sknee phantom %dx%d, %d coils, %s, slices %s of 0-%d, seed %d", prefix,

@@ -8,7 +8,12 @@ import java.util.TreeSet;
  * Which slices a command uses: {@code N} alone is a count of central slices (of the phantom volume or of a file);
  * ranges and lists name slices by their numbers, e.g. {@code 10-20}, {@code 5,17} or {@code 3-5,9}.
  */
-record SliceSelection(Integer count, List<Integer> numbers) {
+record SliceSelection(Integer count, List<Integer> numbers, boolean atMost) {
+
+    /** Up to {@code n} central slices: all of them where there are fewer (a command's default, not the user's). */
+    static SliceSelection atMost(int n) {
+        return new SliceSelection(n, null, true);
+    }
 
     /** @throws IllegalArgumentException naming the accepted forms */
     static SliceSelection parse(String text) {
@@ -19,7 +24,7 @@ record SliceSelection(Integer count, List<Integer> numbers) {
                 if (n < 1) {
                     throw new UsageException("--slices must be at least 1, got " + n);
                 }
-                return new SliceSelection(n, null);
+                return new SliceSelection(n, null, false);
             }
             TreeSet<Integer> numbers = new TreeSet<>();
             for (String part : t.split(",", -1)) {
@@ -37,7 +42,7 @@ record SliceSelection(Integer count, List<Integer> numbers) {
             if (numbers.isEmpty()) {
                 throw new NumberFormatException(t);
             }
-            return new SliceSelection(null, new ArrayList<>(numbers));
+            return new SliceSelection(null, new ArrayList<>(numbers), false);
         } catch (NumberFormatException e) {
             throw new UsageException("--slices '" + text + "' is not a count (9), a range (10-20) or a list "
                     + "(5,17 or 3-5,9) of slice numbers");
@@ -52,6 +57,7 @@ record SliceSelection(Integer count, List<Integer> numbers) {
      */
     List<Integer> select(List<Integer> available, String what) {
         if (count != null) {
+            int count = atMost ? Math.min(this.count, available.size()) : this.count;
             if (count > available.size()) {
                 throw new IllegalArgumentException("--slices " + count + ": " + what + " has only "
                         + available.size() + " slices");

@@ -21,6 +21,13 @@ class SliceSelectionTest {
     }
 
     @Test
+    void aCommandsDefaultCountTakesWhatThereIs() {
+        assertEquals(List.of(15, 16, 17, 18), SliceSelection.atMost(4).select(VOLUME, "v"));
+        assertEquals(List.of(0, 1), SliceSelection.atMost(4).select(List.of(0, 1), "a file of two slices"));
+        assertThrows(IllegalArgumentException.class, () -> SliceSelection.parse("4").select(List.of(0, 1), "f"));
+    }
+
+    @Test
     void rangesAndListsNameSlicesByNumber() {
         assertEquals(List.of(10, 11, 12), SliceSelection.parse("10-12").select(VOLUME, "v"));
         assertEquals(List.of(5, 17), SliceSelection.parse("17,5").select(VOLUME, "v"));
