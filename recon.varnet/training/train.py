@@ -172,6 +172,10 @@ def main():
     p.add_argument("--data", help="folder of fastMRI multicoil and/or ISMRMRD .h5 files (searched recursively)")
     p.add_argument("--run-dir")
     p.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N or auto (cuda when present); default cpu")
+    p.add_argument("--stop-at", type=int, metavar="N",
+                   help="end after iteration N (a checkpoint multiple) instead of the schedule's last, keeping the "
+                        "schedule: for a time budget; the final validation and model.pt are written as at the end "
+                        "(default: the config's optimiser.stop_at, if any)")
     p.add_argument("--workers", type=int,
                    help="data loader processes (default: the config's 'workers', else 0: load in the main process)")
     a = p.parse_args()
@@ -216,6 +220,9 @@ def main():
         samples = PhantomSamples(files, cfg)
         quick = lambda: validate(model, val_files[:cfg["validate_quick_slices"]])  # noqa: E731
     total = opt_cfg["iterations"]
+    # A run may end early (a time budget) on the schedule of `total` iterations: --stop-at or the config's stop_at
+    stop = a.stop_at or opt_cfg.get("stop_at")
+    end = min(stop, total) if stop else total
     if start == 0 and cfg.get("init_from_package"):
         # Fine-tuning a shipped model: its weights come from the package's ONNX graphs and manifest.
         package = os.path.join(os.path.dirname(os.path.abspath(a.config)), cfg["init_from_package"])
@@ -236,9 +243,9 @@ def main():
         cpu += time.process_time() - c0
     rows = []
     # batch_size None: item `it` is iteration it's sample, in order, whatever the number of workers
-    loader = torch.utils.data.DataLoader(samples, batch_size=None, sampler=range(start, total), num_workers=workers)
+    loader = torch.utils.data.DataLoader(samples, batch_size=None, sampler=range(start, end), num_workers=workers)
     t0, c0 = time.time(), time.process_time()
-    for it, s in zip(range(start, total), loader):
+    for it, s in zip(range(start, end), loader):
         lr = learning_rate(it, opt_cfg)
         for group in optimiser.param_groups:
             group["lr"] = lr
@@ -263,12 +270,12 @@ def main():
         rows.append([it, f"{elapsed:.1f}", f"{cpu:.1f}", f"{lr:.3g}", f"{loss_value:.5f}", f"{1 - ssim_term.item():.5f}",
                      f"{l1_term.item():.5f}", masked.shape[1], masked.shape[2], masked.shape[0], f"{accel:.2f}"])
         done = it + 1
-        if done % cfg["checkpoint_every"] == 0 or done == total:
+        if done % cfg["checkpoint_every"] == 0 or done == end:
             mean_loss = np.mean([float(r[4]) for r in rows])
             append_rows(loss_csv, ["iteration", "elapsed_s", "cpu_s", "lr", "loss", "ssim", "l1_rel", "rows", "cols",
                                    "coils", "effective_acceleration"], rows)
             rows = []
-            if done % cfg["validate_every"] == 0 and done != total:
+            if done % cfg["validate_every"] == 0 and done != end:
                 m = quick()
                 append_rows(val_csv, ["iteration", "ssim", "psnr", "nmse", "against"],
                             [[done, f"{m['ssim']:.4f}", f"{m['psnr']:.2f}", f"{m['nmse']:.5f}", m["against"]]])
@@ -284,10 +291,10 @@ def main():
         final = validate(model, val_files, with_zero_filled=True)
         for name, folder in cfg["data"].get("val_extra", {}).items():
             final[name] = validate(model, data.slice_files(folder), with_zero_filled=True)
-    final.update({"iterations": total, "training_minutes": round(elapsed / 60, 1),
+    final.update({"iterations": end, "schedule_iterations": total, "training_minutes": round(elapsed / 60, 1),
                   "training_cpu_minutes": round(cpu / 60, 1)})
     append_rows(val_csv, ["iteration", "ssim", "psnr", "nmse", "against"],
-                [[total, f"{final['ssim']:.4f}", f"{final['psnr']:.2f}", f"{final['nmse']:.5f}", final["against"]]])
+                [[end, f"{final['ssim']:.4f}", f"{final['psnr']:.2f}", f"{final['nmse']:.5f}", final["against"]]])
     torch.save({k: v.cpu() for k, v in model.state_dict().items()}, os.path.join(run_dir, "model.pt"))
     with open(os.path.join(run_dir, "validation.json"), "w") as f:
         json.dump(final, f, indent=2)

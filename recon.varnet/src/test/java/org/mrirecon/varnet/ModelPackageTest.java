@@ -126,7 +126,7 @@ class ModelPackageTest {
     @Test
     void newerFormatVersionIsRefused() throws Exception {
         Path pkg = copyOfBundled();
-        edit(pkg.resolve(ModelManifest.FILE), "\"formatVersion\": 1", "\"formatVersion\": 3");
+        edit(pkg.resolve(ModelManifest.FILE), "\"formatVersion\": 2", "\"formatVersion\": 3");
         assertTrue(errorOf(pkg.toString()).contains("formatVersion 3"));
     }
 
