@@ -132,7 +132,9 @@ public final class Evaluation {
             for (int i = 0; i < pred.length; i++) {
                 perSlice[i] = s.metric().slice(ref[i], pred[i], region == null ? null : region[i], rows, cols, range);
             }
-            b.score(s, s.metric().volume(ref, pred, region, rows, cols, range), perSlice);
+            double volume = s.metric().volumeOfSlices(perSlice)
+                    .orElseGet(() -> s.metric().volume(ref, pred, region, rows, cols, range));
+            b.score(s, volume, perSlice);
         }
     }
 

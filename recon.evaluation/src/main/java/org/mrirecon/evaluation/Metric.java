@@ -1,5 +1,7 @@
 package org.mrirecon.evaluation;
 
+import java.util.OptionalDouble;
+
 /**
  * An image-quality metric of magnitude images against a yardstick, per slice and per volume, optionally inside a
  * region (a per-pixel mask). Implementations are stateless.
@@ -27,4 +29,13 @@ public interface Metric {
 
     /** The metric of a volume, as fastMRI's {@code evaluate.py} aggregates it over slices. */
     double volume(float[][] yardstick, float[][] images, boolean[][] region, int rows, int cols, double dataRange);
+
+    /**
+     * The volume's value from the per-slice values alone, for metrics that aggregate that way (fastMRI's SSIM is the
+     * mean over slices), so that an evaluation which has the slices need not compute them again; empty where the
+     * volume needs the images (NMSE and PSNR pool the pixels).
+     */
+    default OptionalDouble volumeOfSlices(double[] perSlice) {
+        return OptionalDouble.empty();
+    }
 }

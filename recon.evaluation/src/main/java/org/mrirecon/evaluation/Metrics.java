@@ -68,11 +68,20 @@ public final class Metrics {
 
         @Override
         public double volume(float[][] y, float[][] x, boolean[][] region, int rows, int cols, double range) {
-            double sum = 0;
+            double[] perSlice = new double[y.length];
             for (int s = 0; s < y.length; s++) {
-                sum += slice(y[s], x[s], region == null ? null : region[s], rows, cols, range);
+                perSlice[s] = slice(y[s], x[s], region == null ? null : region[s], rows, cols, range);
             }
-            return sum / y.length;
+            return volumeOfSlices(perSlice).getAsDouble();
+        }
+
+        @Override
+        public java.util.OptionalDouble volumeOfSlices(double[] perSlice) {
+            double sum = 0;
+            for (double v : perSlice) {
+                sum += v;
+            }
+            return java.util.OptionalDouble.of(sum / perSlice.length);
         }
     };
 

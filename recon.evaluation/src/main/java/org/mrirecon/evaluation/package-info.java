@@ -15,7 +15,7 @@
  * </ol>
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.mrirecon.evaluation;
 
 import org.osgi.annotation.bundle.Export;
