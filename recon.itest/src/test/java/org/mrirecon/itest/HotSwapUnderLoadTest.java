@@ -29,12 +29,18 @@ public class HotSwapUnderLoadTest {
             assertTrue("swap.jar was not deployed:\n" + s, s.awaitFrom(from, "(swap.jar) deployed", 180));
             from = s.length();
             long t0 = System.nanoTime();
-            for (int i = 0; i < compares; i++) {
-                s.send("recon:compare -m swap@4:20 --matrix 64 --coils 4 --slices 2 --no-progress -o hs");
-            }
-            s.send("recon:jobs");
             long end = t0 + TimeUnit.MINUTES.toNanos(15);
             int replaced = 0;
+            // two compares a second, the jar replaced every second: however fast the compares run, they meet
+            // about 25 replacements (sending them all at once let a fast machine finish before the tenth)
+            for (int sent = 0; sent < compares; sent += 2) {
+                for (int k = sent; k < Math.min(sent + 2, compares); k++) {
+                    s.send("recon:compare -m swap@4:20 --matrix 64 --coils 4 --slices 2 --no-progress -o hs");
+                }
+                Thread.sleep(1000);
+                s.drop(versions[++replaced % 2], "swap.jar");
+            }
+            s.send("recon:jobs");
             while (s.since(from).indexOf("No jobs are running.") < 0 && System.nanoTime() < end
                     && s.process.isAlive()) {
                 Thread.sleep(1000);
