@@ -20,9 +20,11 @@ import org.osgi.framework.ServiceReference;
  * Methods from the OSGi service registry, found by the {@value Reconstructor#METHOD_PROPERTY} property (else by
  * their descriptor's id), the highest-ranked service first, as the command line finds them.
  *
- * <p>While a method bundle is updated its service is briefly absent. A connection that asks for a method whose
- * service went away in the last {@code graceMillis} waits up to that long for it to come back, so that a stream
- * that starts during an update gets the new version instead of an error; an id never seen fails at once.
+ * <p>While a method bundle is updated its service is briefly absent, or registered but not yet gettable while its
+ * component (de)activates. A connection that asks for a method whose service went away in the last
+ * {@code graceMillis}, or that is registered but cannot be got yet, waits up to that long for it, so that a stream
+ * that starts during an update gets the new version instead of an error; an id never deployed fails at once. The
+ * withdrawal time is read after a failed lookup, never before it: a withdrawal between the two cannot slip through.
  */
 public final class OsgiMethods implements MethodSource, ServiceListener, AutoCloseable {
 
@@ -57,15 +59,26 @@ public final class OsgiMethods implements MethodSource, ServiceListener, AutoClo
         if (id == null || !id.matches(ID)) {
             throw unknown(id);
         }
-        Long gone = lastGone.get(id);
-        long deadline = gone != null && System.nanoTime() - gone < TimeUnit.MILLISECONDS.toNanos(graceMillis)
-                ? gone + TimeUnit.MILLISECONDS.toNanos(graceMillis) : System.nanoTime();
+        long deadline = 0;
+        boolean waiting = false;
         while (true) {
             MethodLease lease = find(id);
             if (lease != null) {
                 return lease;
             }
-            if (System.nanoTime() >= deadline) {
+            long now = System.nanoTime();
+            if (!waiting) {
+                Long gone = lastGone.get(id); // read after the failed lookup (see the class comment)
+                if (!references(filter(id)).isEmpty()) {
+                    deadline = now + TimeUnit.MILLISECONDS.toNanos(graceMillis); // registered, not gettable yet
+                } else if (gone != null) {
+                    deadline = gone + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+                } else {
+                    throw unknown(id);
+                }
+                waiting = true;
+            }
+            if (now >= deadline) {
                 throw unknown(id);
             }
             try {
@@ -78,7 +91,7 @@ public final class OsgiMethods implements MethodSource, ServiceListener, AutoClo
     }
 
     private MethodLease find(String id) {
-        List<ServiceReference<Reconstructor>> refs = references("(" + Reconstructor.METHOD_PROPERTY + "=" + id + ")");
+        List<ServiceReference<Reconstructor>> refs = references(filter(id));
         for (ServiceReference<Reconstructor> ref : refs) {
             MethodLease lease = lease(ref, null);
             if (lease != null) {
@@ -95,6 +108,10 @@ public final class OsgiMethods implements MethodSource, ServiceListener, AutoClo
             }
         }
         return null;
+    }
+
+    private static String filter(String id) {
+        return "(" + Reconstructor.METHOD_PROPERTY + "=" + id + ")";
     }
 
     /** Gets the service; with {@code id}, keeps it only if its descriptor has that id. */
