@@ -106,7 +106,11 @@ public final class Cli implements Runnable {
         }
     }
 
-    private int parseAndRun(String... args) {
+    /**
+     * The command tree. {@link CommandLineIndex} records its usage texts and options at build time for the launcher's
+     * front door, which answers help and usage errors without starting the framework.
+     */
+    CommandLine commandLine() {
         CommandLine cl = new CommandLine(this);
         cl.addSubcommand("methods", new MethodsCommand(this));
         cl.addSubcommand("run", new RunCommand(this));
@@ -116,6 +120,11 @@ public final class Cli implements Runnable {
         cl.addSubcommand("serve", new ServeCommand(this));
         cl.addSubcommand("worker", new WorkerCommand(this));
         cl.addSubcommand("send", new SendCommand(this));
+        return cl;
+    }
+
+    private int parseAndRun(String... args) {
+        CommandLine cl = commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
