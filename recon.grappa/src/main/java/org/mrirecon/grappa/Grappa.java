@@ -35,8 +35,10 @@ final class Grappa {
     }
 
     /**
-     * The completed k-space of one slice, flat coil-major {@code [coils, ky, kx]}, and where the time went: calibration (normal equations and solve) and
-     * application (readout transform of the acquired lines, weights in hybrid space, synthesis, transform back).
+     * The completed slice, flat coil-major {@code [coils, ky, kx]}: in k-space from {@link #complete}, in hybrid
+     * (ky, x) space from {@link #completeHybrid}; and where the time went: calibration (normal equations and solve)
+     * and application (readout transform of the acquired lines, weights in hybrid space, synthesis, and for k-space
+     * the transform back).
      */
     record Result(float[] kspace, long calibrationNanos, long applyNanos) {
     }
@@ -55,6 +57,33 @@ final class Grappa {
         if (grid.acceleration() == 1) {
             return new Result(out, 0, 0);
         }
+        Calibrated c = calibrate(k, pattern, grid, context);
+        long t0 = System.nanoTime();
+        c.kernel.fillMissing(c.hybrid, grid, out);
+        return new Result(out, c.calibrationNanos, c.transformNanos + System.nanoTime() - t0);
+    }
+
+    /**
+     * The completed slice in hybrid space (inverse-transformed along the readout, centred and orthonormal): the same
+     * lines {@link #complete} gives, one readout transform earlier, so that the image is an inverse FFT along ky
+     * alone. Acceleration 1 (nothing to complete) is {@link #complete}'s business.
+     */
+    Result completeHybrid(KSpace k, SamplingPattern pattern, SamplingGrid grid, ReconContext context)
+            throws ReconstructionException {
+        if (grid.acceleration() == 1) {
+            throw new IllegalArgumentException("nothing to complete at acceleration 1: use complete");
+        }
+        Calibrated c = calibrate(k, pattern, grid, context);
+        long t0 = System.nanoTime();
+        float[] hybrid = c.kernel.hybridSlice(c.hybrid, grid);
+        return new Result(hybrid, c.calibrationNanos, c.transformNanos + System.nanoTime() - t0);
+    }
+
+    private record Calibrated(HybridLines hybrid, HybridKernel kernel, long transformNanos, long calibrationNanos) {
+    }
+
+    private Calibrated calibrate(KSpace k, SamplingPattern pattern, SamplingGrid grid, ReconContext context)
+            throws ReconstructionException {
         requireCalibration(grid, k.coils(), k.readouts());
         context.checkCancelled();
         long t0 = System.nanoTime();
@@ -64,9 +93,8 @@ final class Grappa {
         long t2 = System.nanoTime();
         context.progress(0.5, "GRAPPA kernel calibrated");
         context.checkCancelled();
-        new HybridKernel(kernel, k.readouts()).fillMissing(hybrid, grid, out);
         // the readout transform serves calibration and application alike; it is counted with the application
-        return new Result(out, t2 - t1, (t1 - t0) + (System.nanoTime() - t2));
+        return new Calibrated(hybrid, new HybridKernel(kernel, k.readouts()), t1 - t0, t2 - t1);
     }
 
     private void requireCalibration(SamplingGrid grid, int coils, int readouts) throws ReconstructionException {

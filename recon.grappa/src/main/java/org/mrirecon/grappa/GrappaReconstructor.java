@@ -121,12 +121,18 @@ public class GrappaReconstructor implements Reconstructor {
             ReconContext context) throws ReconstructionException {
         context.checkCancelled();
         KSpace k = input.kspace();
-        Grappa.Result completed = grappa.complete(k, input.pattern(), grid, context);
+        boolean complete = grid.acceleration() > 1;
+        Grappa.Result completed = complete ? grappa.completeHybrid(k, input.pattern(), grid, context)
+                : grappa.complete(k, input.pattern(), grid, context);
         context.progress(0.8, "coil images");
         context.checkCancelled();
         long t0 = System.nanoTime();
         float[] coils = completed.kspace(); // this call's own array: transformed in place
-        new CenteredFft(Shape.of(k.shape()), -2, -1).inverse(coils);
+        if (complete) {
+            new CenteredFft(Shape.of(k.shape()), -2).inverse(coils); // already along the readout (hybrid space)
+        } else {
+            new CenteredFft(Shape.of(k.shape()), -2, -1).inverse(coils);
+        }
         float[] magnitude = CoilCombine.rss(coils, k.coils());
         long imageNanos = System.nanoTime() - t0;
         context.progress(1, "GRAPPA done");

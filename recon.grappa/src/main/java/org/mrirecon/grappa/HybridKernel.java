@@ -74,42 +74,78 @@ final class HybridKernel {
             float[] accIm = new float[cols];
             for (int i = 0; i < grid.missingCount(); i++) {
                 int ky = grid.missingLine(i);
-                int below = grid.gridLineBelow(ky);
-                int target = GrappaKernel.targetIndex(coils, ky - below, c);
-                float[][] wRe = re[target];
-                float[][] wIm = im[target];
-                Arrays.fill(accRe, 0f);
-                Arrays.fill(accIm, 0f);
-                for (int j = 0; j < blocks; j++) {
-                    int source = below + (firstBlock + j) * acceleration;
-                    if (source < 0 || source >= rows) {
-                        continue;
-                    }
-                    for (int s = 0; s < coils; s++) {
-                        float[] hr = h.re(s, source);
-                        float[] hi = h.im(s, source);
-                        if (hr == null) {
-                            continue; // a grid line in the zero padding (never encoded): zero, as outside the matrix
-                        }
-                        float[] wr = wRe[j * coils + s];
-                        float[] wi = wIm[j * coils + s];
-                        for (int x = 0; x < cols; x++) {
-                            float ar = wr[x];
-                            float ai = wi[x];
-                            float br = hr[x];
-                            float bi = hi[x];
-                            accRe[x] += ar * br - ai * bi;
-                            accIm[x] += ar * bi + ai * br;
-                        }
-                    }
-                }
+                synthesise(h, grid, c, ky, accRe, accIm);
                 int row = 2 * (c * rows + ky) * cols;
-                for (int x = 0; x < cols; x++) {
-                    kspace[row + 2 * x] = accRe[x];
-                    kspace[row + 2 * x + 1] = accIm[x];
-                }
+                interleave(accRe, accIm, kspace, row);
                 readout.forward(kspace, row);
             }
         });
+    }
+
+    /**
+     * The whole slice in hybrid space, flat coil-major {@code [coils, ky, x]}: acquired lines as transformed, missing
+     * lines as synthesised, lines outside the pattern zero. The image is then one inverse FFT along ky away; the
+     * synthesised lines skip the readout FFT to k-space and back (a third of GRAPPA's transforms).
+     */
+    float[] hybridSlice(HybridLines h, SamplingGrid grid) {
+        int rows = h.rows();
+        float[] hybrid = new float[2 * coils * rows * cols];
+        IntStream.range(0, coils).parallel().forEach(c -> {
+            for (int ky = 0; ky < rows; ky++) {
+                float[] re = h.re(c, ky);
+                if (re != null) {
+                    interleave(re, h.im(c, ky), hybrid, 2 * (c * rows + ky) * cols);
+                }
+            }
+            float[] accRe = new float[cols];
+            float[] accIm = new float[cols];
+            for (int i = 0; i < grid.missingCount(); i++) {
+                int ky = grid.missingLine(i);
+                synthesise(h, grid, c, ky, accRe, accIm);
+                interleave(accRe, accIm, hybrid, 2 * (c * rows + ky) * cols);
+            }
+        });
+        return hybrid;
+    }
+
+    /** Missing line ky of target coil c in hybrid space: sum over blocks and source coils of weight(x) * h(x). */
+    private void synthesise(HybridLines h, SamplingGrid grid, int c, int ky, float[] accRe, float[] accIm) {
+        int rows = h.rows();
+        int below = grid.gridLineBelow(ky);
+        int target = GrappaKernel.targetIndex(coils, ky - below, c);
+        float[][] wRe = re[target];
+        float[][] wIm = im[target];
+        Arrays.fill(accRe, 0f);
+        Arrays.fill(accIm, 0f);
+        for (int j = 0; j < blocks; j++) {
+            int source = below + (firstBlock + j) * acceleration;
+            if (source < 0 || source >= rows) {
+                continue;
+            }
+            for (int s = 0; s < coils; s++) {
+                float[] hr = h.re(s, source);
+                float[] hi = h.im(s, source);
+                if (hr == null) {
+                    continue; // a grid line in the zero padding (never encoded): zero, as outside the matrix
+                }
+                float[] wr = wRe[j * coils + s];
+                float[] wi = wIm[j * coils + s];
+                for (int x = 0; x < cols; x++) {
+                    float ar = wr[x];
+                    float ai = wi[x];
+                    float br = hr[x];
+                    float bi = hi[x];
+                    accRe[x] += ar * br - ai * bi;
+                    accIm[x] += ar * bi + ai * br;
+                }
+            }
+        }
+    }
+
+    private static void interleave(float[] re, float[] im, float[] out, int offset) {
+        for (int x = 0; x < re.length; x++) {
+            out[offset + 2 * x] = re[x];
+            out[offset + 2 * x + 1] = im[x];
+        }
     }
 }
