@@ -73,6 +73,32 @@ class GrappaTest {
     }
 
     /**
+     * The hybrid-space completion the reconstructor uses is the k-space completion one readout transform earlier:
+     * every line (acquired, synthesised, outside the pattern) equals the centred inverse FFT along kx of
+     * {@link Grappa#complete}'s line, to float rounding.
+     */
+    @ParameterizedTest
+    @CsvSource({ "2, 24", "3, 24", "4, 20" })
+    void hybridCompletionIsTheKSpaceCompletionTransformedAlongTheReadout(int r, int acs)
+            throws ReconstructionException {
+        SamplingPattern p = Masks.equispaced(SCAN.rows, r, acs);
+        Acquisition acq = SCAN.acquire(p);
+        Grappa grappa = new Grappa(new KernelShape(2, 5), 0.01);
+        SamplingGrid grid = SamplingGrid.of(p, SCAN.coils);
+        float[] kspace = grappa.complete(acq.kspace(), p, grid, ReconContext.none()).kspace();
+        float[] hybrid = grappa.completeHybrid(acq.kspace(), p, grid, ReconContext.none()).kspace();
+        new org.mrirecon.numerics.op.CenteredFft(org.mrirecon.numerics.op.Shape.of(SCAN.coils, SCAN.rows, SCAN.cols),
+                -1).inverse(kspace);
+        double err = 0;
+        double ref = 0;
+        for (int i = 0; i < kspace.length; i++) {
+            err += (double) (hybrid[i] - kspace[i]) * (hybrid[i] - kspace[i]);
+            ref += (double) kspace[i] * kspace[i];
+        }
+        assertTrue(Math.sqrt(err / ref) < 1e-6, "relative difference " + Math.sqrt(err / ref));
+    }
+
+    /**
      * fastMRI's knee layout: the matrix is zero-padded beyond the encoded lines (368 of which 352 are encoded). Grid
      * lines in the padding are never acquired; kernels reaching them take them as zero, and padding lines are not
      * synthesised. Before, a kernel source in the padding was a missing row and the completion threw.
