@@ -46,11 +46,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fft", description = "Also time the centred 2-D FFT of all coils of one slice.")
     boolean fft;
 
+    @Option(names = "--cold", description = "Also time each method as a user's first command meets it: a fresh "
+            + "launcher process (this JVM's options) runs it on one central slice; prints that whole process's wall "
+            + "time and its slice's time beside the warm ones.")
+    boolean cold;
+
     @Mixin
     DataOptions data;
 
     @Mixin
     JobOptions jobs;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     BenchCommand(Cli cli) {
         this.cli = cli;
@@ -83,11 +91,53 @@ final class BenchCommand implements Callable<Integer> {
             if (why != null) {
                 cli.out.printf("%-22s FAILED: %s%n", trial.label(), why);
                 failed++;
+            } else if (cold) {
+                cli.out.println(ColdRun.measure(cli, trial, dataOptionsAsArguments()));
             }
         }
         cli.out.println("Peak heap: the most heap in use during the timed runs (data and results included), from the "
                 + "JVM's memory pools.");
         return cli.status(failed, trials.size());
+    }
+
+    /** This command's data options as given (for the cold process), less --slices: it takes one central slice. */
+    private List<String> dataOptionsAsArguments() {
+        picocli.CommandLine.Model.CommandSpec dataSpec = spec.mixins().get("data");
+        List<String> given = spec.commandLine().getParseResult().originalArgs();
+        List<String> args = new ArrayList<>();
+        for (int i = given.indexOf("bench") + 1; i < given.size(); i++) {
+            String token = given.get(i);
+            int eq = token.indexOf('=');
+            String name = token.startsWith("--") && eq > 0 ? token.substring(0, eq) : token;
+            picocli.CommandLine.Model.OptionSpec o = option(name);
+            if (o == null) {
+                continue; // a value of an option skipped below, or a positional parameter (bench takes none)
+            }
+            boolean takesValue = o.arity().max() > 0 && name.equals(token);
+            boolean data = dataSpec.options().contains(o) && !o.longestName().equals("--slices");
+            if (data) {
+                args.add(token);
+            }
+            if (takesValue && i + 1 < given.size()) {
+                if (data) {
+                    args.add(given.get(i + 1));
+                }
+                i++;
+            }
+        }
+        return args;
+    }
+
+    private picocli.CommandLine.Model.OptionSpec option(String name) {
+        for (picocli.CommandLine.Model.OptionSpec o : spec.options()) {
+            for (String n : o.names()) {
+                if (n.equals(name) || o.negatable()
+                        && spec.negatableOptionTransformer().makeNegative(n, spec).equals(name)) {
+                    return o;
+                }
+            }
+        }
+        return null;
     }
 
     /** What one trial's timed runs measured. */

@@ -72,7 +72,7 @@ class FrontTest {
     /** Valid command lines, and those only the real parser can judge, go to the framework. */
     @ParameterizedTest
     @ValueSource(strings = {"compare --preset seed-study", "run -m cs -p cs.iterations=100 -i scan.h5",
-        "compare -m grappa@2:32,cs@4:20 --slices 5", "bench --slices 1", "serve --deploy deploy",
+        "compare -m grappa@2:32,cs@4:20 --slices 5", "bench --cold --slices 1", "serve --deploy deploy",
         "phantom --randomize --count 100 -o data", "compare --no-ground-truth --slices=3", "-hV", "compare -hV",
         "--stacktrace compare", "compare -- -m", "compare --slices --snr", "run --seed -3"})
     void handsTheRestToTheFramework(String line) {

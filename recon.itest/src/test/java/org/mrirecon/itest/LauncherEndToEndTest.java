@@ -29,15 +29,56 @@ public class LauncherEndToEndTest {
     }
 
     static Result launch(Path workDir, String... args) throws IOException, InterruptedException {
+        return launchWith(workDir, List.of(), args);
+    }
+
+    /** Runs the launcher jar with JVM options (e.g. -Drecon.front=off: every command through the framework). */
+    static Result launchWith(Path workDir, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         File jar = new File(System.getProperty("itest.launcher"));
         assertTrue("launcher jar missing: " + jar, jar.isFile());
-        List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-jar",
-                jar.getAbsolutePath()));
+        List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.getAbsolutePath()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue("launcher did not exit in time", p.waitFor(120, TimeUnit.SECONDS));
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The jar's front door answers help, the version, usage errors and methods from what the build recorded; the
+     * framework, asked the same (front door off), must say the same.
+     */
+    @Test
+    public void theFrontDoorSaysWhatTheFrameworkSays() throws Exception {
+        Path dir = Files.createTempDirectory("recon-e2e");
+        List<String> off = List.of("-Drecon.front=off");
+        for (String[] args : new String[][] {{"methods"}, {"-V"}, {"help"}, {"help", "compare"}, {"bench", "--help"},
+            {"compare", "--bogus"}, {"run", "-m"}, {"bogus"}}) {
+            Result front = launch(dir, args);
+            Result framework = launchWith(dir, off, args);
+            String line = String.join(" ", args);
+            assertEquals(line, framework.exit, front.exit);
+            if (framework.exit == 0) {
+                assertEquals(line, framework.out, front.out);
+            } else {
+                assertEquals(line, framework.out.lines().findFirst().orElse(""),
+                        front.out.lines().findFirst().orElse(""));
+            }
+        }
+    }
+
+    /** bench --cold starts a fresh launcher process for the trial and reports its wall time and its slice. */
+    @Test
+    public void benchColdTimesAFreshProcess() throws Exception {
+        Path dir = Files.createTempDirectory("recon-e2e");
+        Result r = launch(dir, "bench", "-m", "zero-filled@4:8", "--matrix", "64", "--coils", "4", "--slices", "1",
+                "--warmup", "0", "--repeat", "1", "--cold");
+        assertEquals(r.out, 0, r.exit);
+        assertTrue(r.out, r.out.matches("(?s).*cold \\(a fresh launcher process, one central slice\\): whole process "
+                + "[0-9.]+ s wall, its slice [0-9]+ ms.*"));
     }
 
     @Test

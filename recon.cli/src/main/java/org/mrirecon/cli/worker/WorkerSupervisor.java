@@ -116,7 +116,7 @@ public final class WorkerSupervisor implements AutoCloseable {
     }
 
     /** The runnable launcher jar this JVM was started from, which a worker is started from too. */
-    static Path launcherJar(BundleContext context) {
+    public static Path launcherJar(BundleContext context) {
         String set = context.getProperty("recon.launcher.jar");
         String path = set != null ? set : System.getProperty("java.class.path", "");
         if (path.endsWith(".jar") && !path.contains(java.io.File.pathSeparator) && Files.isRegularFile(Path.of(path))) {
