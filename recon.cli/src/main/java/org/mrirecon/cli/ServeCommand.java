@@ -70,6 +70,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "The address the MRD server listens on (default ${DEFAULT-VALUE}: this machine only).")
     String bind;
 
+    @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Once up, run each built-in method on one small phantom slice in the background, so "
+                    + "that the first command or stream gets compiled code (--no-warm-up: do not).")
+    boolean warmUp;
+
     ServeCommand(Cli cli) {
         this.cli = cli;
     }
@@ -105,7 +110,8 @@ final class ServeCommand implements Callable<Integer> {
                     + (isolation == JobOptions.Isolation.none ? "." : "; deployed methods run in a worker process."));
             cli.out.println("Commands: recon:methods, recon:run, recon:compare, recon:bench, recon:jobs, recon:cancel, "
                     + "lb, help, exit.");
-            try (AutoCloseable mrd = MrdServing.start(cli, mrdPort, bind)) {
+            try (AutoCloseable mrd = MrdServing.start(cli, mrdPort, bind);
+                    AutoCloseable warm = warmUp ? WarmUp.start(cli, cli.out) : () -> { }) {
                 return shell();
             }
         } finally {

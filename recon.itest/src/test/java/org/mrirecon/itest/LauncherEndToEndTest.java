@@ -81,6 +81,19 @@ public class LauncherEndToEndTest {
                 + "[0-9.]+ s wall, its slice [0-9]+ ms.*"));
     }
 
+    /** serve warms every built-in method up in the background, and says so once it is done. */
+    @Test
+    public void serveWarmsTheBuiltInMethodsUp() throws Exception {
+        try (LauncherShell s = LauncherShell.serve(List.of())) {
+            assertTrue(s.toString(), s.await("Warm-up done", 180));
+            String line = s.toString().lines().filter(l -> l.contains("Warm-up done")).findFirst().orElseThrow();
+            for (String id : new String[] {"cs", "grappa", "varnet", "zero-filled"}) {
+                assertTrue(line, line.matches(".*[:,] " + id + " [0-9.]+ s.*"));
+            }
+            assertTrue(line, !line.contains("failed"));
+        }
+    }
+
     @Test
     public void methodsListsZeroFilledFromItsBundle() throws Exception {
         Path dir = Files.createTempDirectory("recon-e2e");
