@@ -1,7 +1,6 @@
 package org.mrirecon.numerics.op;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 import org.jtransforms.fft.FloatFFT_1D;
 
@@ -24,7 +23,6 @@ final class SenseNormal extends ShapedOperator {
     private final int[][][] runs;
     /** Mask in FFT order, scaled by 1/rows for the unnormalised inverse FFT. */
     private final float[] weights;
-    private final ThreadLocal<Work> work;
 
     SenseNormal(Sensitivity s, CartesianMask mask) {
         super(s.domain());
@@ -45,9 +43,6 @@ final class SenseNormal extends ShapedOperator {
         for (int k = 0; k < rows; k++) {
             weights[k] = mask.isAcquired((k + rows / 2) % rows) ? 1f / rows : 0f;
         }
-        int n = rows;
-        int m = sets;
-        this.work = ThreadLocal.withInitial(() -> new Work(n, m));
     }
 
     private float[] columnMajor(float[] src, int offset) {
@@ -87,7 +82,11 @@ final class SenseNormal extends ShapedOperator {
     public void apply(float[] x, float[] y) {
         domain().require(x, "input of " + this);
         domain().require(y, "output of " + this);
-        IntStream.range(0, cols).parallel().forEach(col -> column(x, y, col));
+        Chunks.parallel(cols, () -> new Work(rows, sets), (w, from, to) -> {
+            for (int col = from; col < to; col++) {
+                column(x, y, col, w);
+            }
+        });
     }
 
     @Override
@@ -95,8 +94,7 @@ final class SenseNormal extends ShapedOperator {
         apply(y, x);
     }
 
-    private void column(float[] x, float[] y, int col) {
-        Work w = work.get();
+    private void column(float[] x, float[] y, int col, Work w) {
         float[] in = w.in;
         float[] out = w.out;
         float[] buf = w.buffer;
@@ -153,7 +151,7 @@ final class SenseNormal extends ShapedOperator {
         return "S^H F^H M F S[" + sets + " set(s) x " + coils + " coils, " + rows + "x" + cols + "]";
     }
 
-    /** A thread's FFT plan and column buffers. */
+    /** A chunk's FFT plan and column buffers. */
     private static final class Work {
         final FloatFFT_1D fft;
         final float[] buffer;

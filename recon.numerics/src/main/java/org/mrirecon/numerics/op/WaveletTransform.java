@@ -1,7 +1,6 @@
 package org.mrirecon.numerics.op;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * {@code W}: the multi-level 2-D orthogonal discrete wavelet transform with periodic boundaries over the last two
@@ -25,7 +24,7 @@ public final class WaveletTransform extends ShapedOperator {
     /** Per level, {@code (2i + L/2 - k) mod n} for the row length (x) and the column length (y). */
     private final int[][] rowTaps;
     private final int[][] colTaps;
-    private final ThreadLocal<float[][]> scratch;
+    private final int longest;
 
     /**
      * @param shape {@code [..., rows, cols]}
@@ -60,8 +59,7 @@ public final class WaveletTransform extends ShapedOperator {
             rowTaps[lev] = taps(cols >> lev, l.length);
             colTaps[lev] = taps(rows >> lev, l.length);
         }
-        int longest = 2 * Math.max(rows, cols);
-        this.scratch = ThreadLocal.withInitial(() -> new float[][] {new float[longest], new float[longest]});
+        this.longest = 2 * Math.max(rows, cols);
     }
 
     private static int[] taps(int n, int len) {
@@ -111,23 +109,30 @@ public final class WaveletTransform extends ShapedOperator {
         }
     }
 
+    /** A chunk's two line buffers (interleaved complex, the longest row or column). */
+    private float[][] scratch() {
+        return new float[][] {new float[longest], new float[longest]};
+    }
+
     private void analyseImage(float[] data, int offset) {
         for (int lev = 0; lev < levels; lev++) {
             int h = rows >> lev;
             int w = cols >> lev;
             int[] rt = rowTaps[lev];
             int[] ct = colTaps[lev];
-            IntStream.range(0, h).parallel().forEach(y -> {
-                float[][] s = scratch.get();
-                System.arraycopy(data, offset + 2 * y * cols, s[0], 0, 2 * w);
-                analyse(s[0], s[1], w, rt);
-                System.arraycopy(s[1], 0, data, offset + 2 * y * cols, 2 * w);
+            Chunks.parallel(h, this::scratch, (s, from, to) -> {
+                for (int y = from; y < to; y++) {
+                    System.arraycopy(data, offset + 2 * y * cols, s[0], 0, 2 * w);
+                    analyse(s[0], s[1], w, rt);
+                    System.arraycopy(s[1], 0, data, offset + 2 * y * cols, 2 * w);
+                }
             });
-            IntStream.range(0, w).parallel().forEach(x -> {
-                float[][] s = scratch.get();
-                gatherColumn(data, offset + 2 * x, h, s[0]);
-                analyse(s[0], s[1], h, ct);
-                scatterColumn(s[1], data, offset + 2 * x, h);
+            Chunks.parallel(w, this::scratch, (s, from, to) -> {
+                for (int x = from; x < to; x++) {
+                    gatherColumn(data, offset + 2 * x, h, s[0]);
+                    analyse(s[0], s[1], h, ct);
+                    scatterColumn(s[1], data, offset + 2 * x, h);
+                }
             });
         }
     }
@@ -138,17 +143,19 @@ public final class WaveletTransform extends ShapedOperator {
             int w = cols >> lev;
             int[] rt = rowTaps[lev];
             int[] ct = colTaps[lev];
-            IntStream.range(0, w).parallel().forEach(x -> {
-                float[][] s = scratch.get();
-                gatherColumn(data, offset + 2 * x, h, s[0]);
-                synthesise(s[0], s[1], h, ct);
-                scatterColumn(s[1], data, offset + 2 * x, h);
+            Chunks.parallel(w, this::scratch, (s, from, to) -> {
+                for (int x = from; x < to; x++) {
+                    gatherColumn(data, offset + 2 * x, h, s[0]);
+                    synthesise(s[0], s[1], h, ct);
+                    scatterColumn(s[1], data, offset + 2 * x, h);
+                }
             });
-            IntStream.range(0, h).parallel().forEach(y -> {
-                float[][] s = scratch.get();
-                System.arraycopy(data, offset + 2 * y * cols, s[0], 0, 2 * w);
-                synthesise(s[0], s[1], w, rt);
-                System.arraycopy(s[1], 0, data, offset + 2 * y * cols, 2 * w);
+            Chunks.parallel(h, this::scratch, (s, from, to) -> {
+                for (int y = from; y < to; y++) {
+                    System.arraycopy(data, offset + 2 * y * cols, s[0], 0, 2 * w);
+                    synthesise(s[0], s[1], w, rt);
+                    System.arraycopy(s[1], 0, data, offset + 2 * y * cols, 2 * w);
+                }
             });
         }
     }
