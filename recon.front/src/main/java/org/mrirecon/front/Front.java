@@ -50,6 +50,13 @@ public final class Front {
                 }
             }
         }
+        int java = Runtime.version().feature();
+        if (java >= 24) {
+            System.err.println("error: the framework cannot start on Java " + java + ": its launcher (bnd 7.1.0) sets a "
+                    + "security Policy, which Java 24 removed (bnd issue 6370). Run it with Java 17 to 23, e.g. "
+                    + "JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 launcher/target/recon ...");
+            System.exit(1);
+        }
         try {
             Class.forName(EMBEDDED_LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
