@@ -116,6 +116,7 @@ public final class Cli implements Runnable {
         cl.addSubcommand("run", new RunCommand(this));
         cl.addSubcommand("compare", new CompareCommand(this));
         cl.addSubcommand("bench", new BenchCommand(this));
+        cl.addSubcommand("benchmark", new BenchmarkCommand(this));
         cl.addSubcommand("phantom", new PhantomCommand(this));
         cl.addSubcommand("serve", new ServeCommand(this));
         cl.addSubcommand("worker", new WorkerCommand(this));

@@ -150,21 +150,100 @@ public final class DataOptions {
 
     /** Reads the file, or generates the selected slices of the phantom (slices in parallel). */
     private Dataset loadData() throws DataFormatException {
-        SliceSelection selection = selection();
         if (in != null) {
-            Dataset all = Readers.read(in);
-            if (selection == null) {
-                return all;
-            }
-            List<Integer> numbers = new ArrayList<>();
-            for (int i = 0; i < all.sliceCount(); i++) {
-                numbers.add(all.sliceNumber(i));
-            }
-            List<Integer> chosen = selection.select(numbers, in.getFileName().toString());
-            return all.select(chosen.stream().mapToInt(numbers::indexOf).toArray());
+            return readFile(in);
         }
         PhantomConfig config = config(seed, snr);
         return phantomDataset(phantom(config), config, "");
+    }
+
+    /** The selected slices of a raw-data file. */
+    private Dataset readFile(java.nio.file.Path file) throws DataFormatException {
+        SliceSelection selection = selection();
+        Dataset all = Readers.read(file);
+        if (selection == null) {
+            return all;
+        }
+        List<Integer> numbers = new ArrayList<>();
+        for (int i = 0; i < all.sliceCount(); i++) {
+            numbers.add(all.sliceNumber(i));
+        }
+        List<Integer> chosen = selection.select(numbers, file.getFileName().toString());
+        return all.select(chosen.stream().mapToInt(numbers::indexOf).toArray());
+    }
+
+    /** A volume of a benchmark: an id, the file it comes from (null for the phantom), and how to load it. */
+    record Volume(String id, java.nio.file.Path file, VolumeLoader loader) {
+    }
+
+    /** Loads a volume when its turn comes (volumes are not all held at once). */
+    interface VolumeLoader {
+        Study.Subject load() throws DataFormatException;
+    }
+
+    /**
+     * The volumes a benchmark runs on: every regular file of the folder -i names (or that its glob matches; hidden
+     * files skipped), sorted; the file itself; the subjects of a phantom cohort (--subjects); or the phantom.
+     */
+    List<Volume> volumes() throws java.io.IOException {
+        motionRates();
+        List<Volume> out = new ArrayList<>();
+        if (in != null) {
+            if (subjects != null) {
+                throw new IllegalArgumentException("--subjects makes a phantom cohort: it does not apply to files ("
+                        + in + "); drop --subjects or drop -i");
+            }
+            for (java.nio.file.Path f : files(in)) {
+                out.add(new Volume(f.getFileName().toString(), f, () -> new Study.Subject(truthAsAsked(readFile(f)),
+                        null, null)));
+            }
+            return out;
+        }
+        int n = subjects == null ? 1 : subjects;
+        if (n < 1 || n > 100000) {
+            throw new IllegalArgumentException("--subjects must be 1 to 100000, got " + n);
+        }
+        List<PhantomConfig> configs = subjects == null ? List.of(config(seed, snr))
+                : Cohort.of(config(seed, snr)).subjects(n);
+        for (int i = 0; i < configs.size(); i++) {
+            PhantomConfig c = configs.get(i);
+            String id = subjects == null ? "phantom" : String.format(java.util.Locale.ROOT, "subject-%03d", i + 1);
+            String prefix = subjects == null ? "" : "subject " + (i + 1) + " of " + n + ": ";
+            out.add(new Volume(id, null, () -> {
+                KneePhantom phantom = phantom(c);
+                Dataset d = truthAsAsked(phantomDataset(phantom, c, prefix));
+                return new Study.Subject(d, phantom, phantomIndices(d));
+            }));
+        }
+        return out;
+    }
+
+    /** The files of a folder, a glob's matches, or the file; an empty match is an error that says so. */
+    private static List<java.nio.file.Path> files(java.nio.file.Path in) throws java.io.IOException {
+        String spec = in.toString();
+        List<java.nio.file.Path> found = new ArrayList<>();
+        if (spec.contains("*") || spec.contains("?") || spec.contains("[")) {
+            java.nio.file.Path dir = in.getParent() == null ? java.nio.file.Path.of(".") : in.getParent();
+            java.nio.file.PathMatcher m = dir.getFileSystem().getPathMatcher("glob:" + in.getFileName());
+            try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(dir)) {
+                s.filter(p -> m.matches(p.getFileName()) && java.nio.file.Files.isRegularFile(p)).forEach(found::add);
+            }
+        } else if (java.nio.file.Files.isDirectory(in)) {
+            try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(in)) {
+                s.filter(p -> java.nio.file.Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."))
+                        .forEach(found::add);
+            }
+        } else if (java.nio.file.Files.isRegularFile(in)) {
+            found.add(in);
+        } else {
+            throw new IllegalArgumentException("-i " + in + ": no such file or folder");
+        }
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("-i " + in + ": no files there; give a folder of raw-data files, a "
+                    + "glob such as 'data/*.h5' (quoted), or a file");
+        }
+        found.sort(null);
+        return found;
     }
 
     private PhantomConfig config(long seed, double snr) {

@@ -53,7 +53,7 @@ class FrontTest {
     /** Help and usage errors: same exit code, same standard output, same first line of the error. */
     @ParameterizedTest
     @ValueSource(strings = {"", "-h", "--help", "help", "help compare", "help methods", "help run", "help bench",
-        "help serve", "help send", "help phantom", "compare --help", "compare -h", "run --slices 3 --help",
+        "help serve", "help send", "help phantom", "help benchmark", "benchmark --bogus", "compare --help", "compare -h", "run --slices 3 --help",
         "bench -m cs@4:20 --help", "compare --bogus", "run --bogus -m cs", "methods -x", "compare --slices",
         "run -m", "compare extra", "methods extra", "help bogus", "bogus", "compare --no-ground-truth --help",
         "phantom --count=5 --help", "send --help", "serve --help"})
@@ -72,7 +72,7 @@ class FrontTest {
     /** Valid command lines, and those only the real parser can judge, go to the framework. */
     @ParameterizedTest
     @ValueSource(strings = {"compare --preset seed-study", "run -m cs -p cs.iterations=100 -i scan.h5",
-        "compare -m grappa@2:32,cs@4:20 --slices 5", "bench --cold --slices 1", "serve --deploy deploy",
+        "compare -m grappa@2:32,cs@4:20 --slices 5", "bench --cold --slices 1", "benchmark --subjects 8 --slices 3 -o out --workers 2", "serve --deploy deploy",
         "phantom --randomize --count 100 -o data", "compare --no-ground-truth --slices=3", "-hV", "compare -hV",
         "--stacktrace compare", "compare -- -m", "compare --slices --snr", "run --seed -3"})
     void handsTheRestToTheFramework(String line) {

@@ -81,6 +81,87 @@ public class LauncherEndToEndTest {
                 + "[0-9.]+ s wall, its slice [0-9]+ ms.*"));
     }
 
+    /**
+     * benchmark commits each (volume, trial) unit atomically: a run killed with SIGKILL after its first unit, then run
+     * again into the same folder, ends with every unit once and the same per-slice metrics as a run never
+     * interrupted.
+     */
+    @Test
+    public void benchmarkResumesAfterAKillWithTheSameResults() throws Exception {
+        Path dir = Files.createTempDirectory("recon-e2e");
+        String[] args = {"benchmark", "--subjects", "4", "--slices", "3", "--matrix", "64", "--coils", "6", "-m",
+            "zero-filled@4:8,cs@4:12{iterations=200}", "--no-progress"};
+        Result whole = launch(dir, concat(args, "-o", "whole"));
+        assertEquals(whole.out, 0, whole.exit);
+
+        File jar = new File(System.getProperty("itest.launcher"));
+        List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-jar",
+                jar.getAbsolutePath()));
+        cmd.addAll(List.of(concat(args, "-o", "resumed")));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("killed.log").toFile()).start();
+        Path units = dir.resolve("resumed/units");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (committedUnits(units) < 1 && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        p.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+        assertTrue("not killed", p.waitFor(30, TimeUnit.SECONDS));
+        long atKill = committedUnits(units);
+        assertTrue("killed after " + atKill + " of 8 units: the test must interrupt a run", atKill >= 1 && atKill < 8);
+
+        Result resumed = launch(dir, concat(args, "-o", "resumed"));
+        assertEquals(resumed.out, 0, resumed.exit);
+        assertTrue(resumed.out, resumed.out.contains("(0 failed), " + atKill + " already done before"));
+        assertEquals(8, committedUnits(units));
+        try (var all = Files.list(units)) {
+            assertEquals("temporary files left", 8, all.count());
+        }
+        assertEquals(Files.readString(dir.resolve("whole/slices.csv")), Files.readString(dir.resolve(
+                "resumed/slices.csv")));
+    }
+
+    /** A volume that cannot be read fails its units, recorded with the reason; the other volumes run. */
+    @Test
+    public void benchmarkRecordsAFailedUnitAndGoesOn() throws Exception {
+        Path dir = Files.createTempDirectory("recon-e2e");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path fixtures = Path.of(System.getProperty("itest.fixtures"));
+        Files.copy(fixtures.resolve("ismrmrd_shepp_logan_64_8coil_R2.h5"), data.resolve("a_scan.h5"));
+        Files.writeString(data.resolve("b_broken.h5"), "not a raw-data file");
+        Result r = launch(dir, "benchmark", "-i", data.toString(), "-m", "zero-filled,grappa", "--no-progress", "-o",
+                "out");
+        assertEquals(r.out, 3, r.exit);
+        String volumes = Files.readString(dir.resolve("out/volumes.csv"));
+        assertTrue(volumes, volumes.lines().filter(l -> l.startsWith("a_scan.h5,") && l.contains(",ok,")).count()
+                == 2);
+        assertTrue(volumes, volumes.lines().filter(l -> l.startsWith("b_broken.h5,") && l.contains(",failed,"))
+                .count() == 2);
+        String manifest = Files.readString(dir.resolve("out/manifest.json"));
+        assertTrue(manifest, manifest.contains("\"sha256\" : \"" + sha256(data.resolve("a_scan.h5")) + "\""));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static long committedUnits(Path units) throws IOException {
+        if (!Files.isDirectory(units)) {
+            return 0;
+        }
+        try (var files = Files.list(units)) {
+            return files.filter(f -> !f.getFileName().toString().startsWith(".") && f.toString().endsWith(".json"))
+                    .count();
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
+    }
+
     /** serve warms every built-in method up in the background, and says so once it is done. */
     @Test
     public void serveWarmsTheBuiltInMethodsUp() throws Exception {
