@@ -50,9 +50,9 @@ import picocli.CommandLine.Option;
                 + "versions and checksums. Resumable: a rerun into the same --out skips the finished units.")
 final class BenchmarkCommand implements Callable<Integer> {
 
-    /** Where the work runs. Only this process for now; a cluster engine would run the same units elsewhere. */
+    /** Where the work runs: this process, or Spark's executors (through recon-spark and spark-submit). */
     enum Engine {
-        local
+        local, spark
     }
 
     private final Cli cli;
@@ -66,7 +66,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
-            description = "Where the work runs: local (this process, --workers volumes at a time).")
+            description = "Where the work runs: local (this process, --workers volumes at a time); spark is "
+                    + "recon-spark's, run through spark-submit (docs/benchmark.md).")
     Engine engine;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
@@ -95,18 +96,27 @@ final class BenchmarkCommand implements Callable<Integer> {
         if (workers < 1 || workers > 64) {
             throw new UsageException("--workers must be 1 to 64, got " + workers);
         }
+        if (engine == Engine.spark) {
+            throw new UsageException("--engine spark runs on a Spark cluster through recon-spark: spark-submit "
+                    + "--class org.mrirecon.spark.SparkBenchmark recon-spark.jar --launcher launcher.jar -- benchmark "
+                    + "ARGS (docs/benchmark.md); this launcher runs --engine local");
+        }
         Outputs.checkWritable(out);
         try (AutoCloseable session = jobs.open(cli)) {
-            List<DataOptions.Volume> volumes = data.volumes();
-            BenchmarkStore store = new BenchmarkStore(out);
-            Run run = new Run(store, volumes);
+            Run run = run();
+            run.plan();
             run.execute();
             return run.summarise();
         }
     }
 
+    /** A run of this command's volumes into its output folder. */
+    Run run() throws IOException {
+        return new Run(new BenchmarkStore(out), data.volumes());
+    }
+
     /** One run over the volumes: schedules, commits, reports progress, then aggregates. */
-    private final class Run {
+    final class Run {
         private final BenchmarkStore store;
         private final List<DataOptions.Volume> volumes;
         private final AtomicInteger done = new AtomicInteger();
@@ -124,7 +134,11 @@ final class BenchmarkCommand implements Callable<Integer> {
             this.volumes = volumes;
         }
 
-        void execute() throws Exception {
+        /** Units run but handed back instead of committed (for an engine that commits on its driver), or null. */
+        private List<ObjectNode> collected;
+
+        /** Resolves the trials on the first readable volume: the names units are committed under. */
+        void plan() throws Exception {
             String firstError = null;
             for (DataOptions.Volume v : volumes) {
                 try {
@@ -145,6 +159,54 @@ final class BenchmarkCommand implements Callable<Integer> {
             }
             total = volumes.size() * planned.size();
             t0 = System.nanoTime();
+        }
+
+        /** Resolves the trials on one volume (an engine that runs one volume per call: no other volume is read). */
+        void planOn(String id) throws Exception {
+            for (DataOptions.Volume v : volumes) {
+                if (v.id().equals(id)) {
+                    Study.Subject s = v.loader().load();
+                    planned = selection.resolve(cli.registry, s.data(), cli.limits().absentGrace());
+                    preloaded.put(v.id(), s);
+                    total = planned.size();
+                    t0 = System.nanoTime();
+                    return;
+                }
+            }
+            throw new IllegalArgumentException("no volume '" + id + "' in this benchmark's data");
+        }
+
+        /** The ids of the volumes that have units still to run. */
+        List<String> pendingVolumes() throws IOException {
+            List<String> ids = new ArrayList<>();
+            for (DataOptions.Volume v : volumes) {
+                if (anyNeeded(v, planned)) {
+                    ids.add(v.id());
+                }
+            }
+            return ids;
+        }
+
+        /** Runs one volume's pending units and returns them, not committed. */
+        List<ObjectNode> runVolume(String id) throws Exception {
+            collected = new ArrayList<>();
+            for (DataOptions.Volume v : volumes) {
+                if (v.id().equals(id)) {
+                    volume(v);
+                    return collected;
+                }
+            }
+            throw new IllegalArgumentException("no volume '" + id + "' in this benchmark's data");
+        }
+
+        /** Commits units another process ran (their keys are in them). */
+        void commitAll(List<JsonNode> units) throws IOException {
+            for (JsonNode u : units) {
+                store.commit(u.path("unit").asText(), (ObjectNode) u);
+            }
+        }
+
+        void execute() throws Exception {
             cli.out.printf("Benchmark: %d volume%s x %d trial%s = %d units, engine %s, %d worker%s; output %s%n",
                     volumes.size(), volumes.size() == 1 ? "" : "s", total / Math.max(1, volumes.size()),
                     total / Math.max(1, volumes.size()) == 1 ? "" : "s", total, engine, workers, workers == 1 ? ""
@@ -235,7 +297,11 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
 
         private synchronized void commit(String key, ObjectNode unit, boolean ok) throws IOException {
-            store.commit(key, unit);
+            if (collected != null) {
+                collected.add(unit);
+            } else {
+                store.commit(key, unit);
+            }
             done.incrementAndGet();
             if (!ok) {
                 failed.incrementAndGet(); // TrialRunner (or the volume's loader) has said why on standard error
