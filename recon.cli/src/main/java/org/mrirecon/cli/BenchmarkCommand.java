@@ -381,12 +381,32 @@ final class BenchmarkCommand implements Callable<Integer> {
             return u;
         }
 
+        /** The trials in the order of the command line's -m, where the units do not say it otherwise: as written. */
+        private List<String> trialOrder(List<JsonNode> all) {
+            List<String> order = new ArrayList<>();
+            List<String> written = selection.methods;
+            for (String w : written) {
+                for (JsonNode u : all) {
+                    String label = u.path("trial").asText();
+                    if (!order.contains(label) && (label.equals(w) || label.startsWith(w + "{")
+                            || label.startsWith(w.split("\\{")[0]))) {
+                        order.add(label);
+                    }
+                }
+            }
+            return order;
+        }
+
         /** Tables, statistics and manifest from every committed unit (this run's and earlier runs'). */
         int summarise() throws IOException {
             List<JsonNode> all = store.units();
             Set<String> scoreKeys = new LinkedHashSet<>();
             Set<String> labels = new LinkedHashSet<>();
-            planned.forEach(t -> labels.add(t.label())); // the reference of the statistics: the first trial given
+            if (planned != null) {
+                planned.forEach(t -> labels.add(t.label())); // the reference of the statistics: the first trial given
+            } else {
+                trialOrder(all).forEach(labels::add);
+            }
             for (JsonNode u : all) {
                 u.path("volumeScores").fieldNames().forEachRemaining(scoreKeys::add);
                 labels.add(u.path("trial").asText());

@@ -47,7 +47,7 @@ public final class BenchmarkUnits {
 
     /** Commits units (a JSON array from {@link #runVolume}) into the benchmark's output folder. */
     public void commit(String[] args, String units) throws Exception {
-        withRun(args, run -> {
+        withRun(args, NO_PLAN, run -> {
             List<JsonNode> list = new ArrayList<>();
             BenchmarkStore.JSON.readTree(units).forEach(list::add);
             run.commitAll(list);
@@ -57,8 +57,11 @@ public final class BenchmarkUnits {
 
     /** Rebuilds the tables, statistics and manifest from every committed unit; returns the exit code. */
     public int summarise(String[] args) throws Exception {
-        return withRun(args, BenchmarkCommand.Run::summarise);
+        return withRun(args, NO_PLAN, BenchmarkCommand.Run::summarise);
     }
+
+    /** Committing and summarising need no trials resolved, so no volume is read for them. */
+    private static final String NO_PLAN = "";
 
     private interface Work<T> {
         T on(BenchmarkCommand.Run run) throws Exception;
@@ -68,7 +71,10 @@ public final class BenchmarkUnits {
         return withRun(args, null, work);
     }
 
-    /** With a volume id, the trials are resolved on that volume alone; else on the first readable one. */
+    /**
+     * With a volume id, the trials are resolved on that volume alone; with {@link #NO_PLAN} not at all; else on the
+     * first readable volume.
+     */
     private <T> T withRun(String[] args, String volumeId, Work<T> work) throws Exception {
         Cli cli = new Cli(registry, context, System.out, System.err);
         CommandLine cl = cli.commandLine();
@@ -79,10 +85,10 @@ public final class BenchmarkUnits {
         BenchmarkCommand b = cl.getSubcommands().get("benchmark").getCommand();
         try (AutoCloseable session = b.jobs.open(cli)) {
             BenchmarkCommand.Run run = b.run();
-            if (volumeId != null) {
-                run.planOn(volumeId);
-            } else {
+            if (volumeId == null) {
                 run.plan();
+            } else if (!volumeId.isEmpty()) {
+                run.planOn(volumeId);
             }
             return work.on(run);
         }
