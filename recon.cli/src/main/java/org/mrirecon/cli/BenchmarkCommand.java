@@ -134,6 +134,8 @@ final class BenchmarkCommand implements Callable<Integer> {
             this.volumes = volumes;
         }
 
+        /** SHA-256 of the data files, by volume id, as computed for their units. */
+        private final Map<String, String> checksums = new java.util.concurrent.ConcurrentHashMap<>();
         /** Units run but handed back instead of committed (for an engine that commits on its driver), or null. */
         private List<ObjectNode> collected;
 
@@ -367,12 +369,24 @@ final class BenchmarkCommand implements Callable<Integer> {
             return u;
         }
 
+        /** A data file's SHA-256, read once per run where its units are run, not again for the manifest. */
+        private String checksum(DataOptions.Volume v) {
+            return checksums.computeIfAbsent(v.id(), id -> {
+                try {
+                    return sha256(v.file());
+                } catch (IOException e) {
+                    return "unreadable: " + e.getMessage();
+                }
+            });
+        }
+
         private ObjectNode head(String key, DataOptions.Volume v, Trial t) {
             ObjectNode u = BenchmarkStore.JSON.createObjectNode();
             u.put("unit", key);
             u.put("volume", v.id());
             if (v.file() != null) {
                 u.put("file", v.file().toAbsolutePath().toString());
+                u.put("sha256", checksum(v));
             }
             u.put("trial", t.label());
             ObjectNode p = u.putObject("parameters");
@@ -545,7 +559,11 @@ final class BenchmarkCommand implements Callable<Integer> {
                 if (v.file() != null) {
                     f.put("file", v.file().toAbsolutePath().toString());
                     f.put("bytes", Files.size(v.file()));
-                    f.put("sha256", sha256(v.file()));
+                    // from the volume's units (computed where they ran, on whichever node); only a volume none
+                    // of whose units is committed is read here
+                    f.put("sha256", all.stream().filter(u -> u.path("volume").asText().equals(v.id())
+                            && u.has("sha256")).map(u -> u.path("sha256").asText()).findFirst()
+                            .orElseGet(() -> checksum(v)));
                 } else {
                     all.stream().filter(u -> u.path("volume").asText().equals(v.id()) && u.has("source")).findFirst()
                             .ifPresent(u -> f.put("phantom", u.path("source").asText()));
