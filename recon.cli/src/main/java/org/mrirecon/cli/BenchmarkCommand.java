@@ -373,7 +373,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         private String checksum(DataOptions.Volume v) {
             return checksums.computeIfAbsent(v.id(), id -> {
                 try {
-                    return sha256(v.file());
+                    return v.file().sha256().get();
                 } catch (IOException e) {
                     return "unreadable: " + e.getMessage();
                 }
@@ -385,7 +385,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             u.put("unit", key);
             u.put("volume", v.id());
             if (v.file() != null) {
-                u.put("file", v.file().toAbsolutePath().toString());
+                u.put("file", v.file().location());
                 u.put("sha256", checksum(v));
             }
             u.put("trial", t.label());
@@ -557,8 +557,8 @@ final class BenchmarkCommand implements Callable<Integer> {
                 Map<String, Object> f = BenchmarkStore.map();
                 f.put("volume", v.id());
                 if (v.file() != null) {
-                    f.put("file", v.file().toAbsolutePath().toString());
-                    f.put("bytes", Files.size(v.file()));
+                    f.put("file", v.file().location());
+                    f.put("bytes", v.file().bytes());
                     // from the volume's units (computed where they ran, on whichever node); only a volume none
                     // of whose units is committed is read here
                     f.put("sha256", all.stream().filter(u -> u.path("volume").asText().equals(v.id())

@@ -60,6 +60,17 @@ public final class BenchmarkUnits {
         return withRun(args, NO_PLAN, BenchmarkCommand.Run::summarise);
     }
 
+    /**
+     * Lets this runtime read data from paths its file API cannot (hdfs://, s3a://, ...; file: URIs too, through the
+     * engine): {@code list} gives a folder's or glob's files as "URI TAB BYTES" lines, {@code fetch} copies one file
+     * (with BART's .cfl/.hdr partner) into a fresh local temporary folder and gives the copy's path. Set by the Spark
+     * engine in every JVM; a -i written as such a URI is then listed and staged through them, one volume at a time.
+     */
+    public void useRemoteFiles(java.util.function.Function<String, String[]> list,
+            java.util.function.Function<String, String> fetch) {
+        RemoteFiles.use(list, fetch);
+    }
+
     /** Committing and summarising need no trials resolved, so no volume is read for them. */
     private static final String NO_PLAN = "";
 

@@ -23,8 +23,29 @@ public final class DataOptions {
 
     @Option(names = {"-i", "--in"}, paramLabel = "FILE",
             description = "Raw data to use instead of the phantom: ISMRMRD or fastMRI .h5, BART .cfl/.hdr, NumPy "
-                    + ".npy/.npz (the format is recognised by content). The file is only read.")
-    Path in;
+                    + ".npy/.npz (the format is recognised by content). A path or a file: URI; the file is only read.")
+    String in;
+
+    /** A -i written as a URI with a scheme (file:/..., hdfs://..., s3a://...), not a plain local path. */
+    private static final java.util.regex.Pattern URI_FORM = java.util.regex.Pattern.compile(
+            "[A-Za-z][A-Za-z0-9+.-]+:/.*");
+
+    /** -i as a local path: a plain path or a file: URI; any other scheme is for an engine that reads it. */
+    private Path localIn() {
+        if (!URI_FORM.matcher(in).matches()) {
+            return Path.of(in);
+        }
+        if (in.regionMatches(true, 0, "file:", 0, 5)) {
+            try {
+                return Path.of(java.net.URI.create(in));
+            } catch (IllegalArgumentException e) { // a glob's characters are not all legal in a URI
+                return Path.of(in.substring(in.startsWith("file://") ? 7 : 5));
+            }
+        }
+        throw new IllegalArgumentException("-i " + in + ": this process reads local files and file: URIs only; "
+                + "data on " + in.substring(0, in.indexOf(':')) + ": is read by the benchmark's Spark engine "
+                + "(spark-submit, see docs/benchmark.md), or copy it to a local folder first");
+    }
 
     @Option(names = "--slices", paramLabel = "N|A-B|A,B",
             description = "Slices to use, of the phantom or of a file: a count of central slices (9), or slice "
@@ -151,7 +172,7 @@ public final class DataOptions {
     /** Reads the file, or generates the selected slices of the phantom (slices in parallel). */
     private Dataset loadData() throws DataFormatException {
         if (in != null) {
-            return readFile(in);
+            return readFile(localIn());
         }
         PhantomConfig config = config(seed, snr);
         return phantomDataset(phantom(config), config, "");
@@ -173,7 +194,20 @@ public final class DataOptions {
     }
 
     /** A volume of a benchmark: an id, the file it comes from (null for the phantom), and how to load it. */
-    record Volume(String id, java.nio.file.Path file, VolumeLoader loader) {
+    record Volume(String id, Source file, VolumeLoader loader) {
+    }
+
+    /** A volume's data file: where it is (a path or a URI: the manifest's provenance), its size and its SHA-256. */
+    record Source(String location, long bytes, Checksum sha256) {
+        static Source local(Path f) throws java.io.IOException {
+            return new Source(f.toAbsolutePath().toString(), java.nio.file.Files.size(f), () -> BenchmarkCommand
+                    .sha256(f));
+        }
+    }
+
+    /** Computes a file's SHA-256 when first asked (a read of the whole file). */
+    interface Checksum {
+        String get() throws java.io.IOException;
     }
 
     /** Loads a volume when its turn comes (volumes are not all held at once). */
@@ -193,9 +227,34 @@ public final class DataOptions {
                 throw new IllegalArgumentException("--subjects makes a phantom cohort: it does not apply to files ("
                         + in + "); drop --subjects or drop -i");
             }
-            for (java.nio.file.Path f : files(in)) {
-                out.add(new Volume(f.getFileName().toString(), f, () -> new Study.Subject(truthAsAsked(readFile(f)),
-                        null, null)));
+            if (URI_FORM.matcher(in).matches() && RemoteFiles.available()) {
+                // an engine that reads URIs itself (Spark, through Hadoop): each volume is staged while it is read
+                for (RemoteFiles.Listed f : RemoteFiles.list(in)) {
+                    out.add(new Volume(f.name(), new Source(f.uri(), f.bytes(), () -> RemoteFiles.sha256(f.uri())),
+                            () -> {
+                                Path local;
+                                try {
+                                    local = RemoteFiles.stage(f.uri());
+                                } catch (java.io.IOException e) {
+                                    throw new java.io.UncheckedIOException("cannot read " + f.uri() + ": "
+                                            + e.getMessage(), e);
+                                }
+                                try {
+                                    return new Study.Subject(truthAsAsked(readFile(local)), null, null);
+                                } finally {
+                                    RemoteFiles.release(local);
+                                }
+                            }));
+                }
+                if (out.isEmpty()) {
+                    throw new IllegalArgumentException("-i " + in + ": no files there; give a folder of raw-data "
+                            + "files, a glob such as 'data/*.h5' (quoted), or a file");
+                }
+                return out;
+            }
+            for (java.nio.file.Path f : files(localIn())) {
+                out.add(new Volume(f.getFileName().toString(), Source.local(f), () -> new Study.Subject(truthAsAsked(
+                        readFile(f)), null, null)));
             }
             return out;
         }

@@ -242,6 +242,10 @@ public class LauncherEndToEndTest {
             {"is not a rate", "compare", "-m", "zero-filled", "--matrix", "64", "--coils", "4", "--slices", "1",
                 "--motion", "-1"},
             {"does not apply to a file", "compare", "-m", "zero-filled", "-i", ismrmrd.toString(), "--subjects", "3"},
+            // a URI this process cannot open: the Spark engine reads it (file: URIs are opened here)
+            {"is read by the benchmark's Spark engine", "run", "-m", "zero-filled", "-i", "hdfs://namenode/knee.h5"},
+            {"is read by the benchmark's Spark engine", "benchmark", "-m", "zero-filled", "-i", "s3a://bucket/knee",
+                "-o", dir.resolve("s3").toString()},
         };
         for (String[] c : cases) {
             Result r = launch(dir, java.util.Arrays.copyOfRange(c, 1, c.length));

@@ -105,7 +105,13 @@ final class EmbeddedRecon {
             // system bundle's) would make the plain lookup hide it as not assignable
             ServiceReference<?>[] refs = ctx.getAllServiceReferences(SERVICE, null);
             if (refs != null && refs.length > 0) {
-                return new EmbeddedRecon(fw, ctx.getService(refs[0]));
+                Object units = ctx.getService(refs[0]);
+                // -i as a URI (hdfs://, s3a://, file://, ...) is listed and staged through Hadoop's FileSystem
+                java.util.function.Function<String, String[]> list = HadoopFiles::list;
+                java.util.function.Function<String, String> fetch = HadoopFiles::fetch;
+                units.getClass().getMethod("useRemoteFiles", java.util.function.Function.class,
+                        java.util.function.Function.class).invoke(units, list, fetch);
+                return new EmbeddedRecon(fw, units);
             }
             Thread.sleep(20);
         }
