@@ -28,10 +28,11 @@ def rss(images):
 
 
 def slice_files(folders):
-    """The .npz slices of one folder or of a list of folders (a training set made of several generated sets)."""
+    """The .npz slices of one folder or of a list of folders (a training set made of several generated sets); an entry
+    ending in .npz is a glob pattern, e.g. one contrast of a set ("train/*_PD_[0-9]*.npz")."""
     files = []
     for folder in [folders] if isinstance(folders, str) else folders:
-        found = sorted(glob.glob(os.path.join(folder, "*.npz")))
+        found = sorted(glob.glob(folder if folder.endswith(".npz") else os.path.join(folder, "*.npz")))
         if not found:
             raise FileNotFoundError(f"no .npz slices in {folder}: run prepare_data.py first")
         files += found
