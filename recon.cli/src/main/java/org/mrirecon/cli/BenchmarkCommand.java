@@ -178,8 +178,18 @@ final class BenchmarkCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no volume '" + id + "' in this benchmark's data");
         }
 
-        /** The ids of the volumes that have units still to run. */
-        List<String> pendingVolumes() throws IOException {
+        /**
+         * The ids of the volumes that have units still to run. Without a plan and with nothing committed yet, every
+         * volume, and none is read: the trials' names, which need a volume, only matter to match committed units.
+         */
+        List<String> pendingVolumes() throws Exception {
+            if (planned == null) {
+                if (store.units().isEmpty()) {
+                    selection.checkMethods(cli.registry, cli.limits().absentGrace());
+                    return volumes.stream().map(DataOptions.Volume::id).toList();
+                }
+                plan();
+            }
             List<String> ids = new ArrayList<>();
             for (DataOptions.Volume v : volumes) {
                 if (anyNeeded(v, planned)) {

@@ -33,7 +33,7 @@ public final class BenchmarkUnits {
 
     /** The volumes of {@code benchmark ARGS} that have units still to run (committed ones are skipped). */
     public String[] pendingVolumes(String[] args) throws Exception {
-        return withRun(args, run -> run.pendingVolumes().toArray(String[]::new));
+        return withRun(args, NO_PLAN, run -> run.pendingVolumes().toArray(String[]::new));
     }
 
     /** Runs one volume's pending units and returns them as a JSON array (not committed). */
@@ -71,20 +71,15 @@ public final class BenchmarkUnits {
         RemoteFiles.use(list, fetch);
     }
 
-    /** Committing and summarising need no trials resolved, so no volume is read for them. */
+    /** Listing, committing and summarising resolve no trials up front, so no volume is read for them. */
     private static final String NO_PLAN = "";
 
     private interface Work<T> {
         T on(BenchmarkCommand.Run run) throws Exception;
     }
 
-    private <T> T withRun(String[] args, Work<T> work) throws Exception {
-        return withRun(args, null, work);
-    }
-
     /**
-     * With a volume id, the trials are resolved on that volume alone; with {@link #NO_PLAN} not at all; else on the
-     * first readable volume.
+     * With a volume id, the trials are resolved on that volume alone; with {@link #NO_PLAN} not up front.
      */
     private <T> T withRun(String[] args, String volumeId, Work<T> work) throws Exception {
         Cli cli = new Cli(registry, context, System.out, System.err);
@@ -96,9 +91,7 @@ public final class BenchmarkUnits {
         BenchmarkCommand b = cl.getSubcommands().get("benchmark").getCommand();
         try (AutoCloseable session = b.jobs.open(cli)) {
             BenchmarkCommand.Run run = b.run();
-            if (volumeId == null) {
-                run.plan();
-            } else if (!volumeId.isEmpty()) {
+            if (!volumeId.isEmpty()) {
                 run.planOn(volumeId);
             }
             return work.on(run);

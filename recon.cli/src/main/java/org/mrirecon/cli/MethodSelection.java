@@ -91,6 +91,25 @@ final class MethodSelection {
     }
 
     /**
+     * Fails as {@link #resolve} would on a method nobody registered, without data: for an engine that hands the
+     * volumes out before reading any (parameters are checked where a volume is read).
+     */
+    void checkMethods(MethodRegistry registry, Duration grace) {
+        for (TrialSpec spec : specs(registry)) {
+            try {
+                if (registry.await(spec.methodId(), grace) == null && registry.whyUnavailable(spec.methodId())
+                        == null) {
+                    throw new IllegalArgumentException(registry.notAvailable(spec.methodId()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.util.concurrent.CancellationException("interrupted while waiting for method '"
+                        + spec.methodId() + "'");
+            }
+        }
+    }
+
+    /**
      * One trial on this data. A method the registry knows to be unavailable (its component failed, it is
      * blocked, it is being replaced for longer than the grace) still gets a trial, at the protocol written or else the
      * data's own sampling, so that its failure is a row of the results and the other trials run.

@@ -8,6 +8,10 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code benchmark --engine spark}: the benchmark's volumes spread over Spark's executors.
@@ -81,11 +85,33 @@ public final class SparkBenchmark {
         int code = driver.summarise(benchArgs);
         Path out = Path.of(outDir(benchArgs));
         for (String table : new String[] {"slices", "volumes"}) {
-            spark.read().option("header", "true").option("inferSchema", "true")
-                    .csv(out.resolve(table + ".csv").toString()).write().mode(SaveMode.Overwrite)
-                    .parquet(out.resolve(table + ".parquet").toString());
+            Path csv = out.resolve(table + ".csv");
+            spark.read().option("header", "true").option("positiveInf", "Infinity")
+                    .option("negativeInf", "-Infinity").schema(schema(csv)).csv(csv.toString()).write()
+                    .mode(SaveMode.Overwrite).parquet(out.resolve(table + ".parquet").toString());
         }
         return code;
+    }
+
+    /**
+     * The table's column types, known from the names (ids and labels text, slice counts integers, every score and
+     * time a double), so Spark need not read the file twice to infer them.
+     */
+    private static StructType schema(Path csv) throws java.io.IOException {
+        String header;
+        try (var lines = java.nio.file.Files.lines(csv)) {
+            header = lines.findFirst().orElseThrow(() -> new IllegalStateException(csv + " is empty"));
+        }
+        List<StructField> fields = new ArrayList<>();
+        for (String name : header.split(",", -1)) {
+            DataType type = switch (name) {
+                case "volume", "trial", "method", "bundle", "status", "error" -> DataTypes.StringType;
+                case "slice", "slices" -> DataTypes.IntegerType;
+                default -> DataTypes.DoubleType;
+            };
+            fields.add(DataTypes.createStructField(name, type, true));
+        }
+        return DataTypes.createStructType(fields);
     }
 
     private static String outDir(String[] args) {

@@ -50,6 +50,13 @@ class SparkBenchmarkTest {
                 Files.readString(dir.resolve("spark/slices.csv")));
         assertEquals(12, spark.read().parquet(dir.resolve("spark/slices.parquet").toString()).count());
         assertTrue(Files.readString(dir.resolve("spark/manifest.json")).contains("\"engine\" : \"spark\""));
+
+        // a rerun finds every unit committed: nothing runs again, the tables are the same
+        String before = Files.readString(dir.resolve("spark/slices.csv"));
+        long unitsBefore = entries(dir.resolve("spark/units"));
+        assertEquals(0, spark(dir, bench));
+        assertEquals(before, Files.readString(dir.resolve("spark/slices.csv")));
+        assertEquals(unitsBefore, entries(dir.resolve("spark/units")));
     }
 
     /**
@@ -102,6 +109,12 @@ class SparkBenchmarkTest {
         args.addAll(List.of(bench));
         args.addAll(List.of("-o", dir.resolve("spark").toString()));
         return SparkBenchmark.run(args.toArray(String[]::new), spark);
+    }
+
+    private static long entries(Path folder) throws Exception {
+        try (var s = Files.list(folder)) {
+            return s.count();
+        }
     }
 
     private static long staged() throws Exception {
