@@ -71,8 +71,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     Engine engine;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
-            description = "Volumes worked on at once (default ${DEFAULT-VALUE}: the methods already use every "
-                    + "core; more only where they do not, and each holds a volume in memory).")
+            description = "Volumes worked on at most at once (default ${DEFAULT-VALUE}: the methods already use "
+                    + "every core; more only where they do not). Fewer run while their memory (about 3x a volume's "
+                    + "raw data plus 256 MB each) would not fit in 85% of the heap.")
     int workers;
 
     @Option(names = "--retry-failed", description = "Run again the units a previous run recorded as failed.")
@@ -228,11 +229,18 @@ final class BenchmarkCommand implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
             });
+            MemoryBudget memory = MemoryBudget.ofHeap();
             try {
                 List<Future<?>> futures = new ArrayList<>();
                 for (DataOptions.Volume v : volumes) {
                     futures.add(pool.submit(() -> {
-                        volume(v);
+                        // with several workers, a volume starts only once its memory fits beside the others'
+                        long held = memory.acquire(MemoryBudget.estimate(v.dataBytes()));
+                        try {
+                            volume(v);
+                        } finally {
+                            memory.release(held);
+                        }
                         return null;
                     }));
                 }

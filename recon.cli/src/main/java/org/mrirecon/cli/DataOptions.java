@@ -193,8 +193,11 @@ public final class DataOptions {
         return all.select(chosen.stream().mapToInt(numbers::indexOf).toArray());
     }
 
-    /** A volume of a benchmark: an id, the file it comes from (null for the phantom), and how to load it. */
-    record Volume(String id, Source file, VolumeLoader loader) {
+    /**
+     * A volume of a benchmark: an id, the file it comes from (null for the phantom), the bytes its raw data takes (the
+     * file's size; the phantom's k-space), from which the benchmark sizes its memory, and how to load it.
+     */
+    record Volume(String id, Source file, long dataBytes, VolumeLoader loader) {
     }
 
     /** A volume's data file: where it is (a path or a URI: the manifest's provenance), its size and its SHA-256. */
@@ -231,7 +234,7 @@ public final class DataOptions {
                 // an engine that reads URIs itself (Spark, through Hadoop): each volume is staged while it is read
                 for (RemoteFiles.Listed f : RemoteFiles.list(in)) {
                     out.add(new Volume(f.name(), new Source(f.uri(), f.bytes(), () -> RemoteFiles.sha256(f.uri())),
-                            () -> {
+                            f.bytes(), () -> {
                                 Path local;
                                 try {
                                     local = RemoteFiles.stage(f.uri());
@@ -253,8 +256,9 @@ public final class DataOptions {
                 return out;
             }
             for (java.nio.file.Path f : files(localIn())) {
-                out.add(new Volume(f.getFileName().toString(), Source.local(f), () -> new Study.Subject(truthAsAsked(
-                        readFile(f)), null, null)));
+                Source source = Source.local(f);
+                out.add(new Volume(f.getFileName().toString(), source, source.bytes(), () -> new Study.Subject(
+                        truthAsAsked(readFile(f)), null, null)));
             }
             return out;
         }
@@ -268,7 +272,8 @@ public final class DataOptions {
             PhantomConfig c = configs.get(i);
             String id = subjects == null ? "phantom" : String.format(java.util.Locale.ROOT, "subject-%03d", i + 1);
             String prefix = subjects == null ? "" : "subject " + (i + 1) + " of " + n + ": ";
-            out.add(new Volume(id, null, () -> {
+            long kspace = 8L * phantomSliceNumbers().size() * c.coils() * c.phaseEncodes() * c.readouts();
+            out.add(new Volume(id, null, kspace, () -> {
                 KneePhantom phantom = phantom(c);
                 Dataset d = truthAsAsked(phantomDataset(phantom, c, prefix));
                 return new Study.Subject(d, phantom, phantomIndices(d));
@@ -317,11 +322,16 @@ public final class DataOptions {
         return new KneePhantom(config);
     }
 
+    /** The phantom's slices that --slices selects (all without it). */
+    private List<Integer> phantomSliceNumbers() {
+        SliceSelection selection = selection();
+        List<Integer> all = IntStream.range(0, phantomSlices).boxed().toList();
+        return selection == null ? all : selection.select(all, "the phantom volume");
+    }
+
     /** The selected slices of a phantom, named by what was simulated. */
     private Dataset phantomDataset(KneePhantom phantom, PhantomConfig c, String prefix) {
-        SliceSelection selection = selection();
-        List<Integer> numbers = selection == null ? IntStream.range(0, phantomSlices).boxed().toList()
-                : selection.select(IntStream.range(0, phantomSlices).boxed().toList(), "the phantom volume");
+        List<Integer> numbers = phantomSliceNumbers();
         String name = String.format("%sknee phantom %dx%d, %d coils, %s, slices %s of 0-%d, seed %d", prefix,
                 c.phaseEncodes(), c.readouts(), c.coils(), SnrConverter.describe(c.snr()), describe(numbers),
                 phantomSlices - 1, c.seed());
