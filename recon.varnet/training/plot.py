@@ -28,12 +28,13 @@ def loss_curve(run_dir, out=None):
 def stages(out, run_dirs):
     """Loss per iteration and validation SSIM of consecutive runs, iterations counted on from one run to the next.
 
-    During training train.py validates on the first few validation slices (quick); the last row of a finished run
-    (one with validation.json) is the final validation on all of them, drawn apart so the two are not compared.
+    During training train.py validates on the first few slices of the run's validation set (quick); the last row of a
+    finished run (one with validation.json) is the final validation on the whole set, drawn apart so the two are not
+    compared. Each run's points are its own line: runs may validate on different sets (v4: the PD slices).
     """
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4))
     offset = 0
-    quick, final = [], []
+    quick, final = {}, []
     for i, run_dir in enumerate(run_dirs):
         rows = read(os.path.join(run_dir, "loss.csv"))
         if not rows:
@@ -48,7 +49,10 @@ def stages(out, run_dirs):
         finished = os.path.exists(os.path.join(run_dir, "validation.json"))
         for j, r in enumerate(val):
             point = (offset + int(r["iteration"]), float(r["ssim"]))
-            (final if finished and j == len(val) - 1 else quick).append(point)
+            if finished and j == len(val) - 1:
+                final.append(point)
+            else:
+                quick.setdefault((i, os.path.basename(run_dir)), []).append(point)
         offset = it[-1] + 1
         if i < len(run_dirs) - 1:
             ax1.axvline(offset, color="0.5", ls="--", lw=0.8)
@@ -57,10 +61,10 @@ def stages(out, run_dirs):
     ax1.set_yscale("log")
     ax1.legend(fontsize=8)
     ax1.set_title("training loss (augmented crops, mixed masks)")
-    if quick:
-        ax2.plot(*zip(*quick), "o-", color="C1", label="first 4 validation slices (during training)")
+    for (i, name), points in quick.items():
+        ax2.plot(*zip(*points), "o-", color=f"C{i}", label=f"{name}: first validation slices (during training)")
     if final:
-        ax2.plot(*zip(*final), "s", color="C3", ms=8, label="all validation slices (end of a stage)")
+        ax2.plot(*zip(*final), "s", color="k", ms=7, label="each stage's whole validation set (its end)")
     ax2.set_xlabel("iteration")
     ax2.set_ylabel("validation SSIM (320x320, 4x, 20 ACS)")
     ax2.set_title("validation")

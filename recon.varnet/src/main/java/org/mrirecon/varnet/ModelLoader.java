@@ -12,7 +12,7 @@ import java.util.Locale;
 final class ModelLoader {
 
     /** The default model, packaged under src/main/resources. */
-    static final String BUNDLED = "models/varnet-phantom-v3";
+    static final String BUNDLED = "models/varnet-phantom-v4";
 
     private ModelLoader() {
     }
