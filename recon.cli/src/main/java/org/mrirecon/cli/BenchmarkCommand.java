@@ -73,7 +73,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
             description = "Volumes worked on at most at once (default ${DEFAULT-VALUE}: the methods already use "
                     + "every core; more only where they do not). Fewer run while their memory (about 3x a volume's "
-                    + "raw data plus 256 MB each) would not fit in 85% of the heap.")
+                    + "raw data plus 256 MB each) would not fit in 85%% of the heap.")
     int workers;
 
     @Option(names = "--retry-failed", description = "Run again the units a previous run recorded as failed.")

@@ -81,6 +81,12 @@ final class PhantomCommand implements Callable<Integer> {
             + "15 to 60).")
     String snrRange;
 
+    @Option(names = "--slice-range", paramLabel = "FIRST:LAST", defaultValue = "3:31", description = "With "
+            + "--randomize: the slices of the 35-slice knee (0-34, medial to lateral) to draw from (default "
+            + "${DEFAULT-VALUE}: within the condyles; 0:34 includes the outermost slices, which evaluations of the "
+            + "whole volume score too).")
+    String sliceRange;
+
     PhantomCommand(Cli cli) {
         this.cli = cli;
     }
@@ -98,6 +104,7 @@ final class PhantomCommand implements Callable<Integer> {
             throw new IllegalArgumentException("need 32 <= --min-matrix <= --max-matrix");
         }
         double[] snrs = snrRange == null ? null : parseSnrRange(snrRange);
+        sliceBounds = parseSliceRange(sliceRange);
         Files.createDirectories(out);
         AtomicInteger done = new AtomicInteger();
         ConsoleProgress progress = new ConsoleProgress(cli.err, "phantom", true);
@@ -113,6 +120,28 @@ final class PhantomCommand implements Callable<Integer> {
         cli.out.printf("Wrote %d samples to %s%n", count, out.toAbsolutePath());
         return 0;
     }
+
+    /** The first and last slice --randomize draws from. */
+    private int[] sliceBounds;
+
+    private static int[] parseSliceRange(String range) {
+        String[] parts = range.split(":");
+        try {
+            if (parts.length == 2) {
+                int first = Integer.parseInt(parts[0].strip());
+                int last = Integer.parseInt(parts[1].strip());
+                if (0 <= first && first <= last && last < VOLUME_SLICES) {
+                    return new int[] {first, last};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("--slice-range must be FIRST:LAST with 0 <= FIRST <= LAST <= "
+                + (VOLUME_SLICES - 1) + ", got '" + range + "'; for example 0:34 for the whole knee");
+    }
+
+    private static final int VOLUME_SLICES = 35;
 
     private static double[] parseSnrRange(String range) {
         String[] parts = range.split(":");
@@ -133,7 +162,7 @@ final class PhantomCommand implements Callable<Integer> {
     private void writeSample(int i, double[] snrBounds) throws java.io.IOException {
         SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + i);
         PhantomConfig.Builder b = PhantomConfig.builder().seed(consecutive ? seed : rng.nextLong());
-        int slices = 35;
+        int slices = VOLUME_SLICES;
         int slice = consecutive ? (slices - count) / 2 + i : slices / 2;
         if (randomize) {
             int n = 2 * ((minMatrix + rng.nextInt(maxMatrix - minMatrix + 1)) / 2); // even sizes, as scanners use
@@ -143,7 +172,8 @@ final class PhantomCommand implements Callable<Integer> {
                     .anatomyJitter(0.2 + 0.8 * rng.nextDouble());
             double u = rng.nextDouble();
             b.snr(snrBounds == null ? 15 + 45 * u : snrBounds[0] * Math.pow(snrBounds[1] / snrBounds[0], u));
-            slice = 3 + rng.nextInt(slices - 6); // avoid the outermost slices beyond the condyles
+            // default 3:31, the slices within the condyles (the same draws as before the option existed)
+            slice = sliceBounds[0] + rng.nextInt(sliceBounds[1] - sliceBounds[0] + 1);
         } else {
             b.matrix(phaseEncodes == null ? matrix : phaseEncodes, matrix).coils(coils).snr(snr);
         }

@@ -246,6 +246,8 @@ public class LauncherEndToEndTest {
             {"is read by the benchmark's Spark engine", "run", "-m", "zero-filled", "-i", "hdfs://namenode/knee.h5"},
             {"is read by the benchmark's Spark engine", "benchmark", "-m", "zero-filled", "-i", "s3a://bucket/knee",
                 "-o", dir.resolve("s3").toString()},
+            {"--slice-range must be FIRST:LAST", "phantom", "--randomize", "--slice-range", "5:40", "-o",
+                dir.resolve("slices").toString()},
         };
         for (String[] c : cases) {
             Result r = launch(dir, java.util.Arrays.copyOfRange(c, 1, c.length));
