@@ -185,7 +185,7 @@ final class BenchmarkCommand implements Callable<Integer> {
          */
         List<String> pendingVolumes() throws Exception {
             if (planned == null) {
-                if (store.units().isEmpty()) {
+                if (store.isEmpty()) {
                     selection.checkMethods(cli.registry, cli.limits().absentGrace());
                     return volumes.stream().map(DataOptions.Volume::id).toList();
                 }

@@ -71,6 +71,18 @@ final class BenchmarkStore {
         }
     }
 
+    /** Whether no unit is committed yet (without reading any). */
+    boolean isEmpty() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(units, "*.json")) {
+            for (Path f : files) {
+                if (!f.getFileName().toString().startsWith(".tmp-")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Every committed unit, by key order. */
     List<JsonNode> units() throws IOException {
         Map<String, JsonNode> byKey = new TreeMap<>();

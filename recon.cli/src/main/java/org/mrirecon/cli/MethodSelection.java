@@ -96,17 +96,28 @@ final class MethodSelection {
      */
     void checkMethods(MethodRegistry registry, Duration grace) {
         for (TrialSpec spec : specs(registry)) {
-            try {
-                if (registry.await(spec.methodId(), grace) == null && registry.whyUnavailable(spec.methodId())
-                        == null) {
-                    throw new IllegalArgumentException(registry.notAvailable(spec.methodId()));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.util.concurrent.CancellationException("interrupted while waiting for method '"
-                        + spec.methodId() + "'");
-            }
+            awaitKnown(registry, spec.methodId(), grace);
         }
+    }
+
+    /**
+     * The method once it is available (waiting up to the grace while it is briefly absent), or null for one the
+     * registry knows but cannot offer now.
+     *
+     * @throws IllegalArgumentException for a method nobody registered, listing the registered ones
+     */
+    private static MethodRegistry.MethodInfo awaitKnown(MethodRegistry registry, String id, Duration grace) {
+        MethodRegistry.MethodInfo info;
+        try {
+            info = registry.await(id, grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted while waiting for method '" + id + "'");
+        }
+        if (info == null && registry.whyUnavailable(id) == null) {
+            throw new IllegalArgumentException(registry.notAvailable(id));
+        }
+        return info;
     }
 
     /**
@@ -119,18 +130,8 @@ final class MethodSelection {
      */
     static Trial resolveOne(MethodRegistry registry, TrialSpec spec, Dataset data, Map<String, String> params,
             Duration grace) {
-        MethodRegistry.MethodInfo info;
-        try {
-            info = registry.await(spec.methodId(), grace);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("interrupted while waiting for method '"
-                    + spec.methodId() + "'");
-        }
+        MethodRegistry.MethodInfo info = awaitKnown(registry, spec.methodId(), grace);
         if (info == null) {
-            if (registry.whyUnavailable(spec.methodId()) == null) {
-                throw new IllegalArgumentException(registry.notAvailable(spec.methodId()));
-            }
             Map<String, String> all = new LinkedHashMap<>(params);
             all.putAll(spec.parameters());
             return new Trial(spec.methodId(), spec.protocol() == null || !data.isFullySampled()
