@@ -166,8 +166,8 @@ public class LauncherEndToEndTest {
     @Test
     public void serveWarmsTheBuiltInMethodsUp() throws Exception {
         try (LauncherShell s = LauncherShell.serve(List.of())) {
-            assertTrue(s.toString(), s.await("Warm-up done", 180));
-            String line = s.toString().lines().filter(l -> l.contains("Warm-up done")).findFirst().orElseThrow();
+            String line = s.awaitLine("Warm-up done", 180);
+            assertTrue(s.toString(), line != null);
             for (String id : new String[] {"cs", "grappa", "varnet", "zero-filled"}) {
                 assertTrue(line, line.matches(".*[:,] " + id + " [0-9.]+ s.*"));
             }

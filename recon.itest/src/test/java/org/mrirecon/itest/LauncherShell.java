@@ -84,6 +84,25 @@ final class LauncherShell implements AutoCloseable {
         return awaitFrom(from, seconds, what);
     }
 
+    /**
+     * Waits (bounded) until a whole line containing the text has arrived (output comes in chunks, so the text may show
+     * before the rest of its line) and returns that line, or null.
+     */
+    String awaitLine(String what, long seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            int at = text.indexOf(what);
+            int eol = at < 0 ? -1 : text.indexOf("\n", at);
+            if (eol >= 0) {
+                return text.substring(text.lastIndexOf("\n", at) + 1, eol);
+            }
+            if (!process.isAlive() || System.nanoTime() > end) {
+                return null;
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** Waits (bounded) until any of the texts shows after {@code from}. */
     boolean awaitFrom(int from, long seconds, String... any) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
