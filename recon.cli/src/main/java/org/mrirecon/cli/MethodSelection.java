@@ -47,12 +47,15 @@ final class MethodSelection {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        try {
+            // a job started while a bundle is being deployed or a method is still activating sees the methods as
+            // they are once that ends (at most the activation timeout): "every method" includes those activating,
+            // and a deployed duplicate of a named method is reported rather than found a moment later
+            registry.settle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (specs.isEmpty()) {
-            try {
-                registry.settle(); // "every method" includes those still activating
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             // every method, and every method id the registry knows to be broken, so that its failure shows as a row
             Set<String> ids = new java.util.TreeSet<>();
             registry.methods().forEach(m -> ids.add(m.descriptor.id()));
