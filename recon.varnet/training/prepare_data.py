@@ -25,10 +25,10 @@ def generate(launcher, out, count, seed, min_matrix, max_matrix, snr_range=None,
     if os.path.isdir(out) and len(glob.glob(os.path.join(out, "*.npz"))) == count:
         print(f"{out}: {count} slices already there")
         return
-    raw = out + ".raw"
-    shutil.rmtree(raw, ignore_errors=True)
+    raw = out + ".raw"  # kept when interrupted: the rerun writes only the missing samples (--skip-existing)
     os.makedirs(out, exist_ok=True)
-    subprocess.run(["java", "-jar", launcher, "phantom", "--randomize", "--count", str(count), "--seed", str(seed),
+    subprocess.run(["java", "-jar", launcher, "phantom", "--randomize", "--skip-existing", "--count", str(count),
+                    "--seed", str(seed),
                     "--min-matrix", str(min_matrix), "--max-matrix", str(max_matrix), "--out", raw]
                    + (["--snr-range", snr_range] if snr_range else [])
                    + (["--slice-range", slice_range] if slice_range else []), check=True)

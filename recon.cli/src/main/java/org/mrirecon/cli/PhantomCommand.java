@@ -32,6 +32,11 @@ final class PhantomCommand implements Callable<Integer> {
 
     private final Cli cli;
 
+    @Option(names = "--skip-existing", description = "Keep the samples already in the output folder and write only the "
+            + "missing ones: a rerun of an interrupted run (a sample is written to a temporary name and renamed, so a "
+            + "file that is there is whole; the samples are the same as one uninterrupted run's).")
+    boolean skipExisting;
+
     @Option(names = "--count", defaultValue = "8", description = "Number of slices to write (default ${DEFAULT-VALUE}).")
     int count;
 
@@ -160,6 +165,14 @@ final class PhantomCommand implements Callable<Integer> {
     }
 
     private void writeSample(int i, double[] snrBounds) throws java.io.IOException {
+        String prefix = String.format(Locale.ROOT, "sample_%05d_", i);
+        if (skipExisting) {
+            try (var existing = Files.newDirectoryStream(out, prefix + "*.npz")) {
+                if (existing.iterator().hasNext()) {
+                    return;
+                }
+            }
+        }
         SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + i);
         PhantomConfig.Builder b = PhantomConfig.builder().seed(consecutive ? seed : rng.nextLong());
         int slices = VOLUME_SLICES;
@@ -196,8 +209,11 @@ final class PhantomCommand implements Callable<Integer> {
         arrays.put("truth", NumPy.Array.float32(s.objectMagnitude(), k.phaseEncodes(), k.readouts()));
         arrays.put("sensitivities", NumPy.Array.complex64(maps, k.coils(), k.phaseEncodes(), k.readouts()));
         arrays.put("snr", NumPy.Array.float32(new float[] {(float) config.snr()}, 1));
-        String name = String.format(Locale.ROOT, "sample_%05d_%s_%dx%d_%dc.npz", i, config.contrast(),
+        String name = String.format(Locale.ROOT, "%s%s_%dx%d_%dc.npz", prefix, config.contrast(),
                 k.phaseEncodes(), k.readouts(), k.coils());
-        NumPy.writeNpz(out.resolve(name), arrays);
+        // a temporary name first, so that a killed run never leaves a truncated sample that --skip-existing keeps
+        Path partial = out.resolve(name + ".part");
+        NumPy.writeNpz(partial, arrays);
+        Files.move(partial, out.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }
