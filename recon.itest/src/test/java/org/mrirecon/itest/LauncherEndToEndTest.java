@@ -256,6 +256,39 @@ public class LauncherEndToEndTest {
         }
     }
 
+    /** An interrupted training-data generation is rerun with --skip-existing: only the missing samples are made. */
+    @Test
+    public void phantomSkipExistingWritesOnlyTheMissingSamplesAndTheSameOnes() throws Exception {
+        Path dir = Files.createTempDirectory("recon-e2e");
+        Path out = dir.resolve("samples");
+        String[] args = {"phantom", "--randomize", "--count", "3", "--seed", "9", "--min-matrix", "32",
+            "--max-matrix", "48", "--skip-existing", "-o", out.toString()};
+        Result first = launch(dir, args);
+        assertEquals(first.out, 0, first.exit);
+        List<Path> samples;
+        try (var files = Files.list(out)) {
+            samples = files.sorted().toList();
+        }
+        assertEquals(samples.toString(), 3, samples.size());
+        java.util.Map<String, NumPy.Array> lost = NumPy.readNpz(samples.get(1));
+        Files.delete(samples.get(1)); // as if the run had been killed before it
+        java.nio.file.attribute.FileTime kept = java.nio.file.attribute.FileTime.fromMillis(1_000_000L);
+        Files.setLastModifiedTime(samples.get(0), kept);
+        Result rerun = launch(dir, args);
+        assertEquals(rerun.out, 0, rerun.exit);
+        try (var files = Files.list(out)) {
+            assertEquals(samples, files.sorted().toList()); // no temporary left, nothing else written
+        }
+        java.util.Map<String, NumPy.Array> again = NumPy.readNpz(samples.get(1));
+        assertEquals(lost.keySet(), again.keySet());
+        for (String name : lost.keySet()) { // the same draws: the same arrays (the zip's timestamps differ)
+            assertTrue(name + " differs from the one first written",
+                    java.util.Arrays.equals(lost.get(name).shape(), again.get(name).shape())
+                    && java.util.Arrays.equals(lost.get(name).data(), again.get(name).data()));
+        }
+        assertEquals("a sample already there was written again", kept, Files.getLastModifiedTime(samples.get(0)));
+    }
+
     @Test
     public void badArgumentsGiveAClearErrorAndExitCode() throws Exception {
         Path dir = Files.createTempDirectory("recon-e2e");
