@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,15 +52,41 @@ public final class Front {
                 }
             }
         }
-        int java = Runtime.version().feature();
-        if (java >= 24) {
-            System.err.println("error: the framework cannot start on Java " + java + ": its launcher (bnd 7.1.0) sets a "
-                    + "security Policy, which Java 24 removed (bnd issue 6370). Run it with Java 17 to 23, e.g. "
-                    + "JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 launcher/target/recon ...");
-            System.exit(1);
+        if (Runtime.version().feature() >= 24) {
+            System.exit(launchWithoutBnd(args)); // bnd 7.1.0's launcher cannot start on Java 24+ (bnd issue 6370)
         }
         try {
             Class.forName(EMBEDDED_LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Runs the command line through {@link FrameworkLauncher}, loaded with the framework's jar (extracted from this
+     * one: a jar inside a jar cannot be on a class path) so that the OSGi API it uses is the framework's.
+     */
+    private static int launchWithoutBnd(String[] args) throws Throwable {
+        Path self = Path.of(Front.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path felix = Files.createTempFile("recon-framework", ".jar");
+        felix.toFile().deleteOnExit();
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(self.toFile())) {
+            String runpath = jar.getManifest().getMainAttributes().getValue("Embedded-Runpath");
+            String entry = runpath == null ? null : java.util.Arrays.stream(runpath.split(","))
+                    .map(String::strip).filter(e -> e.contains("org.apache.felix.framework")).findFirst().orElse(null);
+            if (entry == null) {
+                throw new IllegalStateException("this jar embeds no Felix framework (Embedded-Runpath: " + runpath + ")");
+            }
+            try (InputStream in = jar.getInputStream(jar.getEntry(entry))) {
+                Files.copy(in, felix, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        java.net.URLClassLoader loader = new java.net.URLClassLoader("recon-framework",
+                new java.net.URL[] {felix.toUri().toURL(), self.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            return (Integer) loader.loadClass("org.mrirecon.front.FrameworkLauncher") // by name: not in this loader
+                    .getMethod("run", Path.class, String[].class).invoke(null, self, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

@@ -70,6 +70,111 @@ public class LauncherEndToEndTest {
         }
     }
 
+    /**
+     * On Java 24 and later (where bnd 7.1.0's launcher cannot start: bnd issue 6370) the jar starts the framework
+     * itself: the same methods, the same numbers and exit codes as on this JVM, third-party bundles in a worker
+     * process included. Runs where a JDK 24+ is installed under /usr/lib/jvm (Temurin 25 on the project's machines).
+     */
+    @Test
+    public void runsOnJava24AndLaterWithTheSameResults() throws Exception {
+        Path java = newJdk();
+        org.junit.Assume.assumeTrue("no JDK 24+ under /usr/lib/jvm: the Java 24+ start is not checked here",
+                java != null);
+        Path dir = Files.createTempDirectory("recon-e2e");
+        String[] compare = {"compare", "-m", "zero-filled,grappa,cs", "--matrix", "64", "--coils", "4", "--slices",
+            "1", "--no-progress", "-o", "out"};
+        Result here = launch(dir, compare);
+        Result modern = launchOn(java, dir, List.of(), compare);
+        assertEquals(modern.out, 0, modern.exit);
+        for (String trial : List.of("zero-filled@4:20", "grappa@2:32", "cs@4:20")) {
+            String row = FaultInjectionTest.row(modern.out, trial);
+            assertTrue(trial + " missing on " + java + ":\n" + modern.out, row != null && !row.contains("FAILED"));
+            assertEquals(trial, FaultInjectionTest.metrics(FaultInjectionTest.row(here.out, trial)),
+                    FaultInjectionTest.metrics(row));
+        }
+        List<String> off = List.of("-Drecon.front=off");
+        assertEquals(launchWith(dir, off, "methods").out, launchOn(java, dir, off, "methods").out);
+        Result usage = launchOn(java, dir, off, "compare", "--bogus");
+        assertEquals(usage.out, 2, usage.exit);
+        Result unknown = launchOn(java, dir, List.of(), "run", "-m", "no-such-method", "--matrix", "64", "--slices", "1");
+        assertEquals(unknown.out, 1, unknown.exit);
+        assertTrue(unknown.out, unknown.out.contains("no reconstruction method 'no-such-method' is registered"));
+    }
+
+    /** bin/recon --aot-cache makes Java 25's AOT cache for this jar; later commands open it and run as before. */
+    @Test
+    public void reconScriptMakesAndUsesTheJava25AotCache() throws Exception {
+        Path java = newJdk();
+        org.junit.Assume.assumeTrue("no JDK 24+ under /usr/lib/jvm", java != null);
+        Path home = java.getParent().getParent();
+        org.junit.Assume.assumeTrue("the AOT cache needs Java 25+",
+                Files.readString(home.resolve("release")).matches("(?s).*JAVA_VERSION=\"(2[5-9]|[3-9][0-9]).*"));
+        Path dir = Files.createTempDirectory("recon-e2e");
+        Path script = Path.of(System.getProperty("itest.launcher")).resolveSibling("recon");
+        java.util.function.Function<List<String>, Result> recon = args -> {
+            try {
+                List<String> cmd = new ArrayList<>(List.of("sh", script.toString()));
+                cmd.addAll(args);
+                ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+                pb.environment().put("JAVA_HOME", home.toString());
+                pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+                pb.environment().put("RECON_JAVA_OPTS", "-Xlog:aot=info");
+                Process p = pb.start();
+                byte[] out = p.getInputStream().readAllBytes();
+                assertTrue("recon did not exit in time", p.waitFor(300, TimeUnit.SECONDS));
+                return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        };
+        Result make = recon.apply(List.of("--aot-cache"));
+        assertEquals(make.out, 0, make.exit);
+        assertTrue(make.out, make.out.contains("AOT cache for Java"));
+        try (var files = Files.list(dir.resolve("cache/mri-recon"))) {
+            assertEquals(1, files.filter(f -> f.toString().endsWith(".aot")).count());
+        }
+        Result run = recon.apply(List.of("run", "-m", "zero-filled", "--matrix", "64", "--coils", "4", "--slices", "1",
+                "--no-progress", "-o", "out"));
+        assertEquals(run.out, 0, run.exit);
+        assertTrue(run.out, run.out.contains("Opened AOT cache") && run.out.contains("Wrote "));
+        assertTrue("warnings on Java 25:\n" + run.out, !run.out.contains("WARNING"));
+    }
+
+    /** A JDK of feature version 24 or later under /usr/lib/jvm (from its release file), or null. */
+    private static Path newJdk() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (var dirs = Files.list(jvms)) {
+            for (Path jdk : dirs.sorted().toList()) {
+                Path release = jdk.resolve("release");
+                Path bin = jdk.resolve("bin/java");
+                if (Files.isRegularFile(release) && Files.isExecutable(bin)) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)")
+                            .matcher(Files.readString(release));
+                    if (m.find() && Integer.parseInt(m.group(1)) >= 24) {
+                        return bin;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Result launchOn(Path java, Path workDir, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "--sun-misc-unsafe-memory-access=allow",
+                "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", new File(System.getProperty("itest.launcher")).getAbsolutePath()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue("launcher did not exit in time", p.waitFor(120, TimeUnit.SECONDS));
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
     /** bench --cold starts a fresh launcher process for the trial and reports its wall time and its slice. */
     @Test
     public void benchColdTimesAFreshProcess() throws Exception {

@@ -205,6 +205,9 @@ public final class WorkerSupervisor implements AutoCloseable {
                     "-Djava.awt.headless=true", "-Drecon.jobs.activationTimeout="
                             + limits.activationTimeout().toMillis() / 1000.0,
                     "-jar", launcherJar.toString(), "worker", "--channel", socket.toString()));
+            if (Runtime.version().feature() >= 24) { // Felix's sun.misc.Unsafe, ONNX Runtime's natives: allowed
+                cmd.addAll(1, List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
+            }
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             w = new Worker(generations.incrementAndGet(), p);
             pump(w);
