@@ -53,7 +53,9 @@ public final class Front {
             }
         }
         if (Runtime.version().feature() >= 24) {
-            System.exit(launchWithoutBnd(args)); // bnd 7.1.0's launcher cannot start on Java 24+ (bnd issue 6370)
+            int code = launchWithoutBnd(args); // bnd 7.1.0's launcher cannot start on Java 24+ (bnd issue 6370)
+            System.out.flush();
+            System.exit(code);
         }
         try {
             Class.forName(EMBEDDED_LAUNCHER).getMethod("main", String[].class).invoke(null, (Object) args);
