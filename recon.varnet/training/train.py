@@ -244,12 +244,11 @@ def main():
     rows = []
     # batch_size None: item `it` is iteration it's sample, in order, whatever the number of workers
     loader = torch.utils.data.DataLoader(samples, batch_size=None, sampler=range(start, end), num_workers=workers)
-    t0, c0 = time.time(), time.process_time()
-    for it, s in zip(range(start, end), loader):
-        lr = learning_rate(it, opt_cfg)
-        for group in optimiser.param_groups:
-            group["lr"] = lr
-        masked, mask, acs_start, acs_end = s["masked"], s["mask"], int(s["acs_start"]), int(s["acs_end"])
+    skipped = []
+
+    def step(s, masked, mask, acs_start, acs_end):
+        """One optimiser step on one sample; (loss, 1 - SSIM, relative L1), or Nones without a step when the loss
+        is not finite (the weights stay as they were)."""
         out = model(masked[None].to(device), mask.to(device), acs_start, acs_end)
         r0, c0_, h, w = (int(v) for v in s["window"])
         out = out[:, r0:r0 + h, c0_:c0_ + w]
@@ -258,18 +257,40 @@ def main():
         ssim_term = ssim_loss(out[:, None], tgt, data_range)
         l1_term = (out[:, None] - tgt).abs().mean() / data_range
         loss = ssim_term + opt_cfg["l1_weight"] * l1_term
+        loss_value = loss.item()  # waits for the device
+        if not np.isfinite(loss_value):
+            return None, None, None
         optimiser.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), opt_cfg["clip_grad_norm"])
         optimiser.step()
-        loss_value = loss.item()  # waits for the device
+        return loss_value, 1 - ssim_term.item(), l1_term.item()
+
+    t0, c0 = time.time(), time.process_time()
+    for it, s in zip(range(start, end), loader):
+        lr = learning_rate(it, opt_cfg)
+        for group in optimiser.param_groups:
+            group["lr"] = lr
+        masked, mask, acs_start, acs_end = s["masked"], s["mask"], int(s["acs_start"]), int(s["acs_end"])
+        if not float(s["target"].max()) > 0:
+            # An empty target (a column crop of the background beside an outermost slice): SSIM and the L1 are
+            # relative to its maximum, 0, so its loss is infinite and one step would make every weight NaN (v5's
+            # first run, iteration 1174). Nothing to learn from it: skip the step, keep the iteration's place.
+            skipped.append(it)
+            print(f"it {it + 1}: empty target, step skipped", flush=True)
+        else:
+            loss_value, ssim_value, l1_value = step(s, masked, mask, acs_start, acs_end)
+            if loss_value is None:
+                skipped.append(it)
+                print(f"it {it + 1}: non-finite loss, step skipped", flush=True)
+        done = it + 1
         elapsed += time.time() - t0
         cpu += time.process_time() - c0
         t0, c0 = time.time(), time.process_time()
-        accel = float(mask.numel() / mask.sum())
-        rows.append([it, f"{elapsed:.1f}", f"{cpu:.1f}", f"{lr:.3g}", f"{loss_value:.5f}", f"{1 - ssim_term.item():.5f}",
-                     f"{l1_term.item():.5f}", masked.shape[1], masked.shape[2], masked.shape[0], f"{accel:.2f}"])
-        done = it + 1
+        if not skipped or skipped[-1] != it:
+            accel = float(mask.numel() / mask.sum())
+            rows.append([it, f"{elapsed:.1f}", f"{cpu:.1f}", f"{lr:.3g}", f"{loss_value:.5f}", f"{ssim_value:.5f}",
+                         f"{l1_value:.5f}", masked.shape[1], masked.shape[2], masked.shape[0], f"{accel:.2f}"])
         if done % cfg["checkpoint_every"] == 0 or done == end:
             mean_loss = np.mean([float(r[4]) for r in rows])
             append_rows(loss_csv, ["iteration", "elapsed_s", "cpu_s", "lr", "loss", "ssim", "l1_rel", "rows", "cols",
