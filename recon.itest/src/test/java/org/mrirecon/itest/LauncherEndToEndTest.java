@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
@@ -94,6 +95,12 @@ public class LauncherEndToEndTest {
         }
         List<String> off = List.of("-Drecon.front=off");
         assertEquals(launchWith(dir, off, "methods").out, launchOn(java, dir, off, "methods").out);
+        Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "x");
+        Result unwritable = launchOnWith(java, dir, Map.of("XDG_CACHE_HOME", notAFolder.toString()),
+                List.of(), "run", "-m", "zero-filled", "--matrix", "64", "--coils", "4", "--slices", "1",
+                "--no-progress", "-o", "out2");
+        assertEquals("a cache folder that cannot be made: the bundles come from the jar\n" + unwritable.out, 0,
+                unwritable.exit);
         Result usage = launchOn(java, dir, off, "compare", "--bogus");
         assertEquals(usage.out, 2, usage.exit);
         Result unknown = launchOn(java, dir, List.of(), "run", "-m", "no-such-method", "--matrix", "64", "--slices", "1");
@@ -138,6 +145,17 @@ public class LauncherEndToEndTest {
         assertEquals(run.out, 0, run.exit);
         assertTrue(run.out, run.out.contains("Opened AOT cache") && run.out.contains("Wrote "));
         assertTrue("warnings on Java 25:\n" + run.out, !run.out.contains("WARNING"));
+        // the bundles were extracted once into the cache folder and installed from there
+        try (var folders = Files.newDirectoryStream(dir.resolve("cache/mri-recon"), "bundles-*")) {
+            int count = 0;
+            for (Path f : folders) {
+                try (var jars = Files.list(f)) {
+                    assertTrue(f.toString(), jars.filter(j -> j.toString().endsWith(".jar")).count() >= 20);
+                }
+                count++;
+            }
+            assertEquals(1, count);
+        }
     }
 
     /** A JDK of feature version 24 or later under /usr/lib/jvm (from its release file), or null. */
@@ -162,14 +180,21 @@ public class LauncherEndToEndTest {
         return null;
     }
 
-    private static Result launchOn(Path java, Path workDir, List<String> jvmOptions, String... args)
+    private static Result launchOn(Path jdk, Path workDir, List<String> jvmOptions, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "--sun-misc-unsafe-memory-access=allow",
+        return launchOnWith(jdk, workDir, Map.of(), jvmOptions, args);
+    }
+
+    private static Result launchOnWith(Path jdk, Path workDir, Map<String, String> env, List<String> jvmOptions,
+            String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(jdk.toString(), "--sun-misc-unsafe-memory-access=allow",
                 "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", new File(System.getProperty("itest.launcher")).getAbsolutePath()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue("launcher did not exit in time", p.waitFor(120, TimeUnit.SECONDS));
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
