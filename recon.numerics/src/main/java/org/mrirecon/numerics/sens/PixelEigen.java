@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The leading eigenpairs of ESPIRiT's per-pixel {@code coils x coils} matrix {@code G} by power iteration with
  * deflation, as BART's default ({@code orthiter}). The maps are smooth, so each pixel starts from its left
  * neighbour's eigenvectors and converges in a few steps; a row starts cold, from the column of {@code G} with the
- * largest diagonal entry, which is parallel to the eigenvector when {@code G} has rank one.
+ * largest diagonal entry, which is parallel to the eigenvector when {@code G} has rank one. Where the neighbour
+ * needed two maps, the first two pairs are found together by subspace iteration ({@link #pair}).
  *
  * <p>Eigenvalues of {@code G} lie in [0, 1] and only those above the crop threshold yield a map. For the second and
  * later eigenpairs the Frobenius bound {@code lambda_m^2 <= ||G||_F^2 - sum_{j<m} lambda_j^2} usually proves that
@@ -24,6 +25,9 @@ final class PixelEigen {
     private final double[] g;
     private final double[][] v;
     private final double[] w;
+    private final double[] ga;
+    private final double[] gb;
+    private long products;
     private final double[] values;
     private final boolean[] solved;
     private final boolean[] warm;
@@ -34,6 +38,8 @@ final class PixelEigen {
         this.g = new double[2 * coils * coils];
         this.v = new double[sets][2 * coils];
         this.w = new double[2 * coils];
+        this.ga = new double[2 * coils];
+        this.gb = new double[2 * coils];
         this.values = new double[sets];
         this.solved = new boolean[sets];
         this.warm = new boolean[sets];
@@ -53,7 +59,17 @@ final class PixelEigen {
      */
     void solve(double[] packed, int offset, double crop) {
         double frobenius = unpack(packed, offset);
-        for (int m = 0; m < sets; m++) {
+        int first = 0;
+        if (sets >= 2 && warm[0] && warm[1]) {
+            // The left neighbour needed two maps, so this pixel most likely does too. Where it does, the leading two
+            // eigenvalues are often both near 1, and power iteration on the first, at the rate lambda_2 / lambda_1,
+            // took up to 200 steps; the pair's subspace converges at lambda_3 / lambda_2.
+            pair(frobenius, crop);
+            frobenius -= values[0] * values[0]; // the loop takes off the second
+            warm[1] = solved[1];
+            first = 2;
+        }
+        for (int m = first; m < sets; m++) {
             if (m > 0 && !solved[m - 1]) {
                 values[m] = values[m - 1]; // lambda_m <= lambda_{m-1}, already at or below the crop
                 solved[m] = false;
@@ -123,8 +139,148 @@ final class PixelEigen {
         }
     }
 
-    /** {@code w = (G - sum_{j<m} lambda_j v_j v_j^H) x}, then made orthogonal to the earlier eigenvectors. */
-    private void multiply(int m, double[] x) {
+    /**
+     * The first two eigenpairs together, by subspace iteration with Rayleigh-Ritz on the pair (BART's orthiter is
+     * subspace iteration too), from the left neighbour's two eigenvectors. Stops when both Ritz pairs' residuals
+     * {@code |G v - theta v|} are below the tolerance times theta, the power iteration's criterion in other words
+     * (a unit vector's change in one step is its residual over the eigenvalue). As in {@link #solve}, the second
+     * pair is dropped (with the Frobenius bound as its value) once the first has converged and the bound proves the
+     * second eigenvalue at or below the crop: the first Ritz value is at most the eigenvalue, so the bound holds.
+     */
+    private void pair(double frobenius, double crop) {
+        double[] a = v[0];
+        double[] b = v[1];
+        orthonormalise(a, b);
+        for (int it = 0; it < MAX_ITERATIONS; it++) {
+            times(a, ga);
+            times(b, gb);
+            // H = [a b]^H G [a b], Hermitian 2 x 2: its eigenpairs rotate the pair into Ritz vectors.
+            double h11 = dot(a, ga, true);
+            double h22 = dot(b, gb, true);
+            double h12r = dot(a, gb, true);
+            double h12i = dot(a, gb, false);
+            double mean = (h11 + h22) / 2;
+            double radius = Math.hypot((h11 - h22) / 2, Math.hypot(h12r, h12i));
+            double theta1 = mean + radius;
+            double theta2 = mean - radius;
+            // u = (h12, theta1 - h11) or (theta1 - h22, conj h12), whichever is longer, normalised; the second Ritz
+            // vector's coefficients are (-conj u2, conj u1).
+            double u1r = 1;
+            double u1i = 0;
+            double u2r = 0;
+            double u2i = 0;
+            double p = theta1 - h11;
+            double q = theta1 - h22;
+            double off = h12r * h12r + h12i * h12i;
+            if (off + Math.max(p * p, q * q) > 0) { // else H is a multiple of I and the pair is already Ritz
+                if (p * p >= q * q) {
+                    u1r = h12r;
+                    u1i = h12i;
+                    u2r = p;
+                } else {
+                    u1r = q;
+                    u2r = h12r;
+                    u2i = -h12i;
+                }
+            }
+            double inv = 1 / Math.sqrt(u1r * u1r + u1i * u1i + u2r * u2r + u2i * u2i);
+            u1r *= inv;
+            u1i *= inv;
+            u2r *= inv;
+            u2i *= inv;
+            rotate(a, b, u1r, u1i, u2r, u2i);
+            rotate(ga, gb, u1r, u1i, u2r, u2i);
+            values[0] = theta1;
+            values[1] = theta2;
+            solved[1] = true;
+            if (residual(a, ga, theta1) <= TOLERANCE * theta1) {
+                double bound = Math.sqrt(Math.max(0, frobenius - theta1 * theta1));
+                if (bound <= crop) {
+                    values[1] = bound;
+                    solved[1] = false;
+                    break;
+                }
+                if (residual(b, gb, theta2) <= TOLERANCE * theta2) {
+                    break;
+                }
+            }
+            // Next pair: G times the Ritz vectors, made orthonormal.
+            if (!(dot(ga, ga, true) > 0)) {
+                break; // G vanishes on the pair: nothing more to find
+            }
+            if (orthonormalise(ga, gb)) {
+                System.arraycopy(ga, 0, a, 0, 2 * n);
+                System.arraycopy(gb, 0, b, 0, 2 * n);
+            } else {
+                // G maps the pair onto one line (rank one here): a follows it, b stays orthogonal to a
+                System.arraycopy(ga, 0, a, 0, 2 * n);
+                if (!orthonormalise(a, b)) {
+                    break;
+                }
+            }
+        }
+        solved[0] = true;
+    }
+
+    /** {@code [a b] <- [a b] U}, U the unitary 2 x 2 with first column (u1, u2) and second (-conj u2, conj u1). */
+    private void rotate(double[] a, double[] b, double u1r, double u1i, double u2r, double u2i) {
+        for (int i = 0; i < 2 * n; i += 2) {
+            double ar = a[i];
+            double ai = a[i + 1];
+            double br = b[i];
+            double bi = b[i + 1];
+            a[i] = ar * u1r - ai * u1i + br * u2r - bi * u2i;
+            a[i + 1] = ar * u1i + ai * u1r + br * u2i + bi * u2r;
+            b[i] = -(ar * u2r + ai * u2i) + br * u1r + bi * u1i;
+            b[i + 1] = -(ai * u2r - ar * u2i) + bi * u1r - br * u1i;
+        }
+    }
+
+    /** Normalises a, then makes b orthogonal to a and normalises it; false (b unchanged) if b lies in a's span. */
+    private boolean orthonormalise(double[] a, double[] b) {
+        double na = Math.sqrt(dot(a, a, true));
+        for (int i = 0; i < 2 * n; i++) {
+            a[i] /= na;
+        }
+        System.arraycopy(b, 0, w, 0, 2 * n);
+        project(a, w);
+        double nb = Math.sqrt(dot(w, w, true));
+        if (!(nb > 1e-12 * Math.sqrt(dot(b, b, true)))) {
+            return false;
+        }
+        for (int i = 0; i < 2 * n; i++) {
+            b[i] = w[i] / nb;
+        }
+        return true;
+    }
+
+    /** {@code |g - theta x|}. */
+    private double residual(double[] x, double[] g, double theta) {
+        double sum = 0;
+        for (int i = 0; i < 2 * n; i++) {
+            double d = g[i] - theta * x[i];
+            sum += d * d;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** The real ({@code real}) or imaginary part of {@code x^H y}. */
+    private double dot(double[] x, double[] y, boolean real) {
+        double sum = 0;
+        for (int i = 0; i < 2 * n; i += 2) {
+            sum += real ? x[i] * y[i] + x[i + 1] * y[i + 1] : x[i] * y[i + 1] - x[i + 1] * y[i];
+        }
+        return sum;
+    }
+
+    /** How many products {@code G x} this instance has computed: the cost, for tests. */
+    long products() {
+        return products;
+    }
+
+    /** {@code out = G x}. */
+    private void times(double[] x, double[] out) {
+        products++;
         for (int a = 0; a < n; a++) {
             double re = 0;
             double im = 0;
@@ -135,9 +291,14 @@ final class PixelEigen {
                 re += gr * x[2 * b] - gi * x[2 * b + 1];
                 im += gr * x[2 * b + 1] + gi * x[2 * b];
             }
-            w[2 * a] = re;
-            w[2 * a + 1] = im;
+            out[2 * a] = re;
+            out[2 * a + 1] = im;
         }
+    }
+
+    /** {@code w = (G - sum_{j<m} lambda_j v_j v_j^H) x}, then made orthogonal to the earlier eigenvectors. */
+    private void multiply(int m, double[] x) {
+        times(x, w);
         for (int j = 0; j < m; j++) {
             project(v[j], w);
         }
