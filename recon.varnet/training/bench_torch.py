@@ -1,6 +1,6 @@
 """PyTorch side of bench.sh: times the same model's forward on the input VarNetBenchmark wrote, compares images.
 
-    OMP_NUM_THREADS=2 /usr/bin/python3 bench_torch.py --package ../src/main/resources/models/varnet-phantom-v5 \
+    OMP_NUM_THREADS=2 /usr/bin/python3 bench_torch.py --package ../src/main/resources/models/varnet-phantom-v6 \
         --data ../target/bench
 
 The weights come from the model package itself (export.load_package), so both sides run the very same model.

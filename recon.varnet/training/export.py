@@ -1,7 +1,7 @@
 """Exports a trained VarNet as a model package for the Java side, plus the Java-vs-PyTorch test fixture.
 
-    /usr/bin/python3 export.py --config config/varnet-phantom-v5.json \
-        --out ../src/main/resources/models/varnet-phantom-v5 --fixture ../src/test/resources/org/mrirecon/varnet/fixture
+    /usr/bin/python3 export.py --config config/varnet-phantom-v6.json \
+        --out ../src/main/resources/models/varnet-phantom-v6 --fixture ../src/test/resources/org/mrirecon/varnet/fixture
 
 torch 1.13 cannot export torch.fft, so only the learned parts become ONNX graphs (opset 17, dynamic N/H/W): the
 sensitivity NormUnet and one NormUnet per cascade. Everything else - centred FFTs, masks, soft data consistency,

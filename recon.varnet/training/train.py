@@ -1,7 +1,7 @@
 """Trains the E2E-VarNet on phantom slices, against the noisy fully sampled RSS ("target": "rss", fastMRI's
 convention) or against the phantom's noise-free object ("target": "truth"). One command, seeded, resumable:
 
-    OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 train.py --config config/varnet-phantom-v5.json
+    OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 train.py --config config/varnet-phantom-v6.json
 
 (PASSIVE: on a shared 2-core machine, spinning OpenMP threads slowed a step down up to 10x.)
 

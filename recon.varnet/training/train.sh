@@ -8,7 +8,7 @@ set -e
 cd "$(dirname "$0")"
 if [ $# -eq 0 ]; then
   set -- config/varnet-phantom-v1-stage1.json config/varnet-phantom-v1.json config/varnet-phantom-v2.json \
-    config/varnet-phantom-v3-rss.json config/varnet-phantom-v3.json config/varnet-phantom-v4.json config/varnet-phantom-v5.json
+    config/varnet-phantom-v3-rss.json config/varnet-phantom-v3.json config/varnet-phantom-v4.json config/varnet-phantom-v5.json config/varnet-phantom-v6.json
 fi
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 LAUNCHER=${LAUNCHER:-/work/main/launcher/target/launcher.jar}

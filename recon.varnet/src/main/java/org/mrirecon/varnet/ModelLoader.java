@@ -12,7 +12,7 @@ import java.util.Locale;
 final class ModelLoader {
 
     /** The default model, packaged under src/main/resources. */
-    static final String BUNDLED = "models/varnet-phantom-v5";
+    static final String BUNDLED = "models/varnet-phantom-v6";
 
     private ModelLoader() {
     }
