@@ -226,6 +226,9 @@ final class ServeCommand implements Callable<Integer> {
      * Ctrl-C cancels jobs instead of ending the JVM. sun.misc.Signal is reached by reflection through the system
      * class loader: it is not an OSGi package, and without it Ctrl-C simply stops the server as before.
      */
+    /** Printed at start when Ctrl-C cannot reach this process. */
+    static final String CTRL_C_IGNORED = "Ctrl-C is ignored here";
+
     private void onCtrlC(Runnable action) {
         try {
             ClassLoader system = ClassLoader.getSystemClassLoader();
@@ -249,8 +252,14 @@ final class ServeCommand implements Callable<Integer> {
                 }
                 return null;
             });
-            signal.getMethod("handle", signal, handler).invoke(null,
+            Object previous = signal.getMethod("handle", signal, handler).invoke(null,
                     signal.getConstructor(String.class).newInstance("INT"), h);
+            if (previous == handler.getField("SIG_IGN").get(null)) {
+                // The JVM keeps a SIGINT that was ignored when it started (a background job of a script, nohup)
+                // ignored, and installs no handler: say so rather than let Ctrl-C silently do nothing.
+                cli.err.println("note: " + CTRL_C_IGNORED + " (this process was started with SIGINT ignored, as a "
+                        + "background job of a script is); recon:cancel ID stops a job");
+            }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             cli.err.println("note: Ctrl-C stops the server (no signal handling here: " + e + ")");
         }

@@ -96,19 +96,13 @@ public class JobControlTest {
             s.drop(sleeper, "bad-sleep.jar");
             assertTrue(s.awaitFrom(from, "(bad-sleep.jar) deployed", 180));
 
-            from = s.length();
-            s.send("recon:compare -m zero-filled@4:20,bad-sleep@4:20 " + DATA + " --timeout 600 -o fg");
-            Thread.sleep(8000); // zero-filled done, the sleeper asleep
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(s.process.pid())).start().waitFor());
-            s.send("recon:jobs");
-            assertTrue("Ctrl-C did not cancel the job:\n" + s.since(from),
-                    s.awaitFrom(from, "No jobs are running.", 120));
-            String out = s.since(from);
-            assertTrue(out, out.contains("cancelling job"));
-            String row = FaultInjectionTest.row(out, "bad-sleep@4:20");
-            assertTrue(out, row != null && row.contains("cancelled by the user (Ctrl-C)"));
-            assertNotNull("the other trial's row is missing:\n" + out, FaultInjectionTest.row(out, "zero-filled@4:20"));
-            assertTrue("Ctrl-C stopped the server", s.process.isAlive());
+            if (s.since(0).contains("Ctrl-C is ignored here")) {
+                // Started with SIGINT ignored (this build runs as a background job of a script): the JVM cannot
+                // take Ctrl-C, and serve says so at start. recon:cancel below is still tested.
+                System.out.println("Ctrl-C part skipped: the build's processes ignore SIGINT");
+            } else {
+                ctrlCCancelsTheForegroundJob(s);
+            }
 
             from = s.length();
             s.send("recon:compare -m bad-sleep@4:20 " + DATA + " --timeout 600 -o bg &");
@@ -119,9 +113,25 @@ public class JobControlTest {
             s.send("recon:cancel all");
             assertTrue("recon:cancel did not end the job:\n" + s.since(from),
                     s.awaitFrom(from, 120, "[done] recon:compare -m bad-sleep@4:20"));
-            out = s.since(from);
+            String out = s.since(from);
             assertTrue(out, out.contains("cancelled by the user (recon:cancel)"));
             assertTrue(s.process.isAlive());
         }
+    }
+
+    private static void ctrlCCancelsTheForegroundJob(LauncherShell s) throws Exception {
+        int from = s.length();
+        s.send("recon:compare -m zero-filled@4:20,bad-sleep@4:20 " + DATA + " --timeout 600 -o fg");
+        Thread.sleep(8000); // zero-filled done, the sleeper asleep
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(s.process.pid())).start().waitFor());
+        s.send("recon:jobs");
+        assertTrue("Ctrl-C did not cancel the job:\n" + s.since(from),
+                s.awaitFrom(from, "No jobs are running.", 120));
+        String out = s.since(from);
+        assertTrue(out, out.contains("cancelling job"));
+        String row = FaultInjectionTest.row(out, "bad-sleep@4:20");
+        assertTrue(out, row != null && row.contains("cancelled by the user (Ctrl-C)"));
+        assertNotNull("the other trial's row is missing:\n" + out, FaultInjectionTest.row(out, "zero-filled@4:20"));
+        assertTrue("Ctrl-C stopped the server", s.process.isAlive());
     }
 }
