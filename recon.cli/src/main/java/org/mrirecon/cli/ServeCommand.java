@@ -222,13 +222,13 @@ final class ServeCommand implements Callable<Integer> {
         cli.out.println("[started in the background] " + line + "  (recon:jobs lists it, recon:cancel ID stops it)");
     }
 
+    /** Printed at start when Ctrl-C cannot reach this process. */
+    static final String CTRL_C_IGNORED = "Ctrl-C is ignored here";
+
     /**
      * Ctrl-C cancels jobs instead of ending the JVM. sun.misc.Signal is reached by reflection through the system
      * class loader: it is not an OSGi package, and without it Ctrl-C simply stops the server as before.
      */
-    /** Printed at start when Ctrl-C cannot reach this process. */
-    static final String CTRL_C_IGNORED = "Ctrl-C is ignored here";
-
     private void onCtrlC(Runnable action) {
         try {
             ClassLoader system = ClassLoader.getSystemClassLoader();

@@ -9,22 +9,31 @@ import org.junit.jupiter.api.Test;
 
 class HermitianEigenTest {
 
-    @Test
-    void decomposesARandomHermitianMatrix() {
-        int n = 23;
-        SplittableRandom r = new SplittableRandom(4);
+    /**
+     * A random Hermitian n x n matrix, full, interleaved complex: diagonal {@code u * diagScale + diagShift}, each
+     * real and imaginary part above it {@code u * offScale + offShift}, u uniform in [0, 1) drawn row by row.
+     */
+    static double[] randomHermitian(int n, SplittableRandom r, double diagScale, double diagShift, double offScale,
+            double offShift) {
         double[] a = new double[2 * n * n];
         for (int i = 0; i < n; i++) {
-            a[2 * (i * n + i)] = r.nextDouble() * 4 - 2;
+            a[2 * (i * n + i)] = r.nextDouble() * diagScale + diagShift;
             for (int j = i + 1; j < n; j++) {
-                double re = r.nextDouble() * 2 - 1;
-                double im = r.nextDouble() * 2 - 1;
+                double re = r.nextDouble() * offScale + offShift;
+                double im = r.nextDouble() * offScale + offShift;
                 a[2 * (i * n + j)] = re;
                 a[2 * (i * n + j) + 1] = im;
                 a[2 * (j * n + i)] = re;
                 a[2 * (j * n + i) + 1] = -im;
             }
         }
+        return a;
+    }
+
+    @Test
+    void decomposesARandomHermitianMatrix() {
+        int n = 23;
+        double[] a = randomHermitian(n, new SplittableRandom(4), 4, -2, 2, -1);
         HermitianEigen e = HermitianEigen.of(n, a);
         double[][] v = new double[n][];
         for (int k = 0; k < n; k++) {

@@ -109,19 +109,7 @@ class PixelEigenTest {
 
     /** The eigenvectors of a random Hermitian matrix: an orthonormal basis of C^COILS, rows interleaved complex. */
     private static double[][] unitaryBasis(long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] a = new double[2 * COILS * COILS];
-        for (int i = 0; i < COILS; i++) {
-            a[2 * (i * COILS + i)] = r.nextDouble();
-            for (int j = i + 1; j < COILS; j++) {
-                double re = r.nextDouble() - 0.5;
-                double im = r.nextDouble() - 0.5;
-                a[2 * (i * COILS + j)] = re;
-                a[2 * (i * COILS + j) + 1] = im;
-                a[2 * (j * COILS + i)] = re;
-                a[2 * (j * COILS + i) + 1] = -im;
-            }
-        }
+        double[] a = HermitianEigenTest.randomHermitian(COILS, new SplittableRandom(seed), 1, 0, 1, -0.5);
         HermitianEigen e = HermitianEigen.of(COILS, a);
         double[][] basis = new double[COILS][];
         for (int k = 0; k < COILS; k++) {
@@ -149,12 +137,11 @@ class PixelEigenTest {
                     basis[k][i + 1] -= basis[j][i] * p[1] + basis[j][i + 1] * p[0];
                 }
             }
-            double n = Math.sqrt(norm2(inner(basis[k], basis[k])));
             double len = Math.sqrt(inner(basis[k], basis[k])[0]);
+            assertTrue(len > 0);
             for (int i = 0; i < 2 * COILS; i++) {
                 basis[k][i] /= len;
             }
-            assertTrue(n > 0);
         }
         return basis;
     }
