@@ -7,11 +7,12 @@ import java.util.List;
 
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
+import org.mrirecon.data.Dataset;
+import org.mrirecon.data.ScanHeader;
 import org.mrirecon.io.Cfl;
 import org.mrirecon.io.DataFormat;
 import org.mrirecon.io.DataFormatException;
-import org.mrirecon.data.Dataset;
-import org.mrirecon.data.ScanHeader;
+import org.mrirecon.io.ismrmrd.CalibrationBlock;
 
 /**
  * BART k-space as raw data: dim 0 (READ) is our readout, dim 1 (PHS1) our phase-encode, dim 3 (COIL) the coils;
@@ -72,7 +73,7 @@ public final class BartReader {
             }
             full &= Lines.count(acquired) == ny;
             kspace.add(KSpace.ofCoils(ny, nx, data));
-            patterns.add(Lines.pattern(acquired));
+            patterns.add(CalibrationBlock.aroundCentre(acquired));
         }
         Dataset.Builder b = Dataset.builder(file.getFileName() + " (" + DataFormat.BART.description() + ")",
                 DataFormat.BART.description(), ScanHeader.defaults()).fullySampled(full);

@@ -9,9 +9,11 @@ import java.util.Map;
 
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
+import org.mrirecon.data.ScanHeader;
 import org.mrirecon.io.DataFormat;
 import org.mrirecon.io.DataFormatException;
-import org.mrirecon.data.ScanHeader;
+import org.mrirecon.io.ismrmrd.CalibrationBlock;
+import org.mrirecon.io.ismrmrd.IsmrmrdHeader;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
@@ -56,7 +58,7 @@ public final class FastMriReader {
         }
         Hdf5.checkSize(file, "kspace", k, 8, limit, fileSize);
         List<String> notes = new ArrayList<>();
-        IsmrmrdXml xml = header(file, hdf, notes);
+        IsmrmrdHeader xml = header(file, hdf, notes);
         checkAxes(file, dims, xml, notes);
         if (xml != null && !single && xml.receiverChannels != null && xml.receiverChannels != coils) {
             throw new DataFormatException(file, "ismrmrd_header declares " + xml.receiverChannels
@@ -104,7 +106,7 @@ public final class FastMriReader {
                         + (mask != null ? " (mask and padding leave none)" : " (all samples are zero)"),
                         "the k-space is empty: check that the right file was given");
             }
-            SamplingPattern pattern = Lines.pattern(acquired).withEncodedRange(padding[0], padding[1]);
+            SamplingPattern pattern = CalibrationBlock.aroundCentre(acquired).withEncodedRange(padding[0], padding[1]);
             if (lowFrequency != null && pattern.calibrationLines() < lowFrequency) {
                 throw new DataFormatException(file, "attribute num_low_frequency declares " + lowFrequency
                         + " fully sampled centre lines but the mask of slice " + s + " has "
@@ -138,7 +140,7 @@ public final class FastMriReader {
             if (xml.encodedFovX != null && xml.encodedFovY != null && xml.encodedFovX > 0 && xml.encodedFovY > 0) {
                 hb.fieldOfViewMm(xml.encodedFovY, xml.encodedFovX);
             }
-            xml.applyTo(hb, notes);
+            IsmrmrdXml.applyTo(xml, hb, notes);
         }
         if (attributes.containsKey("acquisition")) {
             hb.protocolName(Hdf5.attributeText(attributes.get("acquisition")));
@@ -170,7 +172,7 @@ public final class FastMriReader {
      * transpose that repairs it; without a header, a last axis shorter than the coil axis and than any image is a
      * coil axis saved last.
      */
-    private static void checkAxes(Path file, int[] dims, IsmrmrdXml xml, List<String> notes)
+    private static void checkAxes(Path file, int[] dims, IsmrmrdHeader xml, List<String> notes)
             throws DataFormatException {
         boolean single = dims.length == 3;
         int h = dims[dims.length - 2];
@@ -227,7 +229,7 @@ public final class FastMriReader {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static IsmrmrdXml header(Path file, HdfFile hdf, List<String> notes) throws DataFormatException {
+    private static IsmrmrdHeader header(Path file, HdfFile hdf, List<String> notes) throws DataFormatException {
         Dataset d = Hdf5.dataset(file, hdf, "ismrmrd_header");
         if (d == null) {
             notes.add("no ismrmrd_header: FOV, timing, padding and crop size take defaults");
@@ -237,7 +239,7 @@ public final class FastMriReader {
     }
 
     /** fastMRI's padding_left/right: the lines outside the encoding limits are zero padding, not data. */
-    private static int[] padding(IsmrmrdXml xml, int w, List<String> notes) {
+    private static int[] padding(IsmrmrdHeader xml, int w, List<String> notes) {
         if (xml == null || xml.encodedY == null || xml.step1Center == null || xml.step1Maximum == null) {
             return new int[] {0, w};
         }
@@ -333,7 +335,7 @@ public final class FastMriReader {
      * one, else the reconSpace matrix (x along H, y along W), squared to W when W is smaller than y.
      */
     private static List<float[]> reference(Path file, HdfFile hdf, boolean single, int slices, int h, int w,
-            IsmrmrdXml xml, org.mrirecon.data.Dataset.Builder rb, List<String> notes, long limit, long fileSize)
+            IsmrmrdHeader xml, org.mrirecon.data.Dataset.Builder rb, List<String> notes, long limit, long fileSize)
             throws DataFormatException {
         String name = single ? "reconstruction_esc" : "reconstruction_rss";
         Dataset d = Hdf5.dataset(file, hdf, name);

@@ -9,9 +9,11 @@ import java.util.TreeMap;
 
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
+import org.mrirecon.data.ScanHeader;
 import org.mrirecon.io.DataFormat;
 import org.mrirecon.io.DataFormatException;
-import org.mrirecon.data.ScanHeader;
+import org.mrirecon.io.ismrmrd.CalibrationBlock;
+import org.mrirecon.io.ismrmrd.IsmrmrdHeader;
 import org.mrirecon.numerics.op.ReadoutOversampling;
 
 import io.jhdf.HdfFile;
@@ -48,10 +50,10 @@ public final class IsmrmrdReader {
     private static final int[] NOT_IMAGING = {19, 23, 24, 26, 27, 28, 29, 30, 31};
 
     private final Path file;
-    private final IsmrmrdXml xml;
+    private final IsmrmrdHeader xml;
     private final List<String> notes = new ArrayList<>();
 
-    private IsmrmrdReader(Path file, IsmrmrdXml xml) {
+    private IsmrmrdReader(Path file, IsmrmrdHeader xml) {
         this.file = file;
         this.xml = xml;
     }
@@ -59,7 +61,7 @@ public final class IsmrmrdReader {
     public static org.mrirecon.data.Dataset read(Path file, HdfFile hdf, String group, long limit, long fileSize)
             throws DataFormatException {
         Dataset xmlSet = Hdf5.dataset(file, hdf, group + "/xml");
-        IsmrmrdXml xml = IsmrmrdXml.parse(file, "dataset " + group + "/xml", Hdf5.text(file, group + "/xml", xmlSet));
+        IsmrmrdHeader xml = IsmrmrdXml.parse(file, "dataset " + group + "/xml", Hdf5.text(file, group + "/xml", xmlSet));
         // jhdf reads the acquisitions whole: their size is bounded by the file's
         Problems.checkSize(file, "the acquisition table (jhdf reads it whole: about twice the file)", 2 * fileSize,
                 limit);
@@ -207,8 +209,8 @@ public final class IsmrmrdReader {
         int index = 0;
         for (IsmrmrdFrame f : frames.values()) {
             filledByCalibration += f.finish(coils, ny, nx);
-            SamplingPattern p = (f.anyCalibration() ? Lines.pattern(f.acquired, f.calibration)
-                    : Lines.pattern(f.acquired)).withEncodedRange(lo, hi + 1);
+            SamplingPattern p = (f.anyCalibration() ? CalibrationBlock.fromFlags(f.acquired, f.calibration)
+                    : CalibrationBlock.aroundCentre(f.acquired)).withEncodedRange(lo, hi + 1);
             if (promisesCalibrationLines && p.calibrationLines() == 0) {
                 throw new DataFormatException(file, "the header declares " + xml.calibrationMode
                         + " calibration at R=" + xml.accelerationStep1 + " but image " + index + " has no "
@@ -272,7 +274,7 @@ public final class IsmrmrdReader {
         if (fovX != null && fovX > 0 && xml.encodedFovY != null && xml.encodedFovY > 0) {
             hb.fieldOfViewMm(xml.encodedFovY, fovX);
         }
-        xml.applyTo(hb, notes);
+        IsmrmrdXml.applyTo(xml, hb, notes);
         ScanHeader header;
         try {
             header = hb.build();

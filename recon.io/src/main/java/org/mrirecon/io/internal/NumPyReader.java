@@ -8,11 +8,12 @@ import java.util.Map;
 
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
+import org.mrirecon.data.Dataset;
+import org.mrirecon.data.ScanHeader;
 import org.mrirecon.io.DataFormat;
 import org.mrirecon.io.DataFormatException;
 import org.mrirecon.io.NumPy;
-import org.mrirecon.data.Dataset;
-import org.mrirecon.data.ScanHeader;
+import org.mrirecon.io.ismrmrd.CalibrationBlock;
 
 /**
  * NumPy k-space in this project's layout, as {@link NumPy} writes it: {@code kspace} complex, shape
@@ -85,7 +86,7 @@ public final class NumPyReader {
             full &= Lines.count(acquired) == ny;
             coilData.add(data);
             kspace.add(KSpace.ofCoils(ny, nx, data));
-            patterns.add(Lines.pattern(acquired));
+            patterns.add(CalibrationBlock.aroundCentre(acquired));
         }
         Dataset.Builder b = Dataset.builder(file.getFileName() + " (" + DataFormat.NUMPY.description() + ")",
                 DataFormat.NUMPY.description(), ScanHeader.defaults()).fullySampled(full);

@@ -28,6 +28,7 @@ import org.mrirecon.api.ReconContext;
 import org.mrirecon.api.ReconParameters;
 import org.mrirecon.api.ReconstructedImage;
 import org.mrirecon.api.ReconstructionException;
+import org.mrirecon.io.ismrmrd.IsmrmrdHeader;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,7 +61,7 @@ final class Connection implements Runnable {
     private final Object ending = new Object();
     private volatile boolean cancelled;
     private MessageOutput out;
-    private MrdHeader header;
+    private IsmrmrdHeader header;
     private SliceAssembler assembler;
     private String methodId;
     private final Map<String, String> parameters = new LinkedHashMap<>();
@@ -387,7 +388,7 @@ final class Connection implements Runnable {
 
     /** reconSpace's field of view, else the encoded one scaled to the output matrix; 0 where the header is silent. */
     private float[] fieldOfView() {
-        MrdHeader x = header;
+        IsmrmrdHeader x = header;
         double fx = x.reconFovX != null ? x.reconFovX
                 : x.encodedFovX != null ? x.encodedFovX * x.outputX() / x.encodedX : 0;
         double fy = x.reconFovY != null ? x.reconFovY

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 
 import org.mrirecon.api.KSpace;
 import org.mrirecon.api.SamplingPattern;
+import org.mrirecon.io.ismrmrd.CalibrationBlock;
+import org.mrirecon.io.ismrmrd.IsmrmrdHeader;
 
 /**
  * Gathers streamed acquisitions into slices and hands each slice over as soon as it is complete. The k-space and
@@ -32,7 +34,7 @@ public final class SliceAssembler {
             long reservedBytes) {
     }
 
-    private final MrdHeader header;
+    private final IsmrmrdHeader header;
     private final MemoryBudget.Account account;
     private final int nx;
     private final int ny;
@@ -46,8 +48,8 @@ public final class SliceAssembler {
     private int otherSpace;
     private int reopened;
 
-    public SliceAssembler(MrdHeader header, MemoryBudget.Account account) throws StreamException {
-        header.checkCartesian2d();
+    public SliceAssembler(IsmrmrdHeader header, MemoryBudget.Account account) throws StreamException {
+        MrdHeader.checkCartesian2d(header);
         this.header = header;
         this.account = account;
         this.nx = header.encodedX;
@@ -172,8 +174,8 @@ public final class SliceAssembler {
 
     private Slice complete(Frame f) throws StreamException {
         f.finish();
-        SamplingPattern p = f.anyCalibration() ? flaggedCalibration(f.acquired, f.calibration)
-                : centreCalibration(f.acquired);
+        SamplingPattern p = f.anyCalibration() ? CalibrationBlock.fromFlags(f.acquired, f.calibration)
+                : CalibrationBlock.aroundCentre(f.acquired);
         if (declaresCalibration && p.calibrationLines() == 0) {
             account.release(f.reservedBytes);
             throw new StreamException("the header declares " + header.calibrationMode + " calibration at R="
@@ -191,51 +193,5 @@ public final class SliceAssembler {
         KSpace k = KSpace.ofCoils(ny, outX, f.data); // readout oversampling went as the lines arrived (Frame)
         account.release(f.reservedBytes);
         return new Slice(f.key, k, p, f.reference, kspaceBytes);
-    }
-
-    /**
-     * The calibration block of flagged lines: the longest run of consecutive flagged lines, a run that holds the
-     * centre line winning a tie; recon.io's {@code Lines.pattern(acquired, calibration)}.
-     */
-    static SamplingPattern flaggedCalibration(boolean[] acquired, boolean[] calibration) {
-        int best0 = 0;
-        int best1 = 0;
-        int mid = acquired.length / 2;
-        for (int start = 0; start < calibration.length;) {
-            if (!calibration[start]) {
-                start++;
-                continue;
-            }
-            int end = start;
-            while (end < calibration.length && calibration[end]) {
-                end++;
-            }
-            if (end - start > best1 - best0 || (end - start == best1 - best0 && start <= mid && mid < end)) {
-                best0 = start;
-                best1 = end;
-            }
-            start = end;
-        }
-        return SamplingPattern.of(acquired, best0, best1);
-    }
-
-    /**
-     * Without calibration flags: the run of acquired lines about the centre line, if it is longer than one line (a
-     * single line is what a regular mask without ACS leaves); recon.io's {@code Lines.pattern(acquired)}.
-     */
-    static SamplingPattern centreCalibration(boolean[] acquired) {
-        int mid = acquired.length / 2;
-        if (!acquired[mid]) {
-            return SamplingPattern.of(acquired, 0, 0);
-        }
-        int start = mid;
-        while (start > 0 && acquired[start - 1]) {
-            start--;
-        }
-        int end = mid + 1;
-        while (end < acquired.length && acquired[end]) {
-            end++;
-        }
-        return end - start >= 2 ? SamplingPattern.of(acquired, start, end) : SamplingPattern.of(acquired, 0, 0);
     }
 }

@@ -241,7 +241,7 @@ class MalformedStreamTest {
         refused("3-D header", concat(cfg, header(xml.replaceFirst("<z>1</z>", "<z>8</z>"))), "3-D");
         refused("radial header", concat(cfg, header(xml.replace("cartesian", "radial"))), "only Cartesian");
         refused("matrix that is no number", concat(cfg, header(xml.replaceFirst("<x>128</x>", "<x>abc</x>"))),
-                "not a finite number");
+                "'abc', not a number");
 
         // acquisitions that do not fit the header or each other
         AcquisitionHeader three = line(1).samplesAndChannels(128, 3);

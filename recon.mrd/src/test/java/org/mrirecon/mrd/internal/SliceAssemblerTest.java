@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mrirecon.data.Dataset;
 import org.mrirecon.io.Readers;
+import org.mrirecon.io.ismrmrd.IsmrmrdHeader;
 
 /**
  * A streamed slice is exactly the k-space and sampling pattern recon.io's ISMRMRD reader makes of the same file:
@@ -37,7 +38,7 @@ class SliceAssemblerTest {
                 assertEquals(read.pattern(i).calibrationStart(), s.pattern().calibrationStart());
                 assertEquals(read.pattern(i).calibrationEnd(), s.pattern().calibrationEnd());
                 // the image the reader's reference size asks for
-                MrdHeader h = MrdHeader.parse(IsmrmrdRawFile.read(file, null, LIMIT).xml());
+                IsmrmrdHeader h = MrdHeader.parse(IsmrmrdRawFile.read(file, null, LIMIT).xml());
                 assertEquals(read.referenceRows(), h.outputY());
                 assertEquals(read.referenceCols(), h.outputX());
             }
