@@ -187,16 +187,29 @@ public final class CenteredFft extends ShapedOperator {
         void transformStrided(float[] data, int start, int step, boolean forward) {
             int n = cols;
             int half = n / 2;
-            for (int i = 0; i < n; i++) {
-                int from = start + ((i + half) % n) * step;
-                work[2 * i] = data[from];
-                work[2 * i + 1] = data[from + 1];
-            }
+            // sample i of the work line is sample (i + half) mod n of the data line, in two runs without a modulo
+            // per sample (an integer division costs more than the copy)
+            int tail = n - half;
+            gather(data, start + half * step, step, 0, tail);
+            gather(data, start, step, tail, half);
             fft(forward);
-            for (int i = 0; i < n; i++) {
-                int to = start + ((i + half) % n) * step;
-                data[to] = work[2 * i] * scale;
-                data[to + 1] = work[2 * i + 1] * scale;
+            scatter(data, start + half * step, step, 0, tail);
+            scatter(data, start, step, tail, half);
+        }
+
+        /** work[from..from+count) = the {@code count} samples of data starting at float {@code at}, step apart. */
+        private void gather(float[] data, int at, int step, int from, int count) {
+            for (int i = from, end = from + count; i < end; i++, at += step) {
+                work[2 * i] = data[at];
+                work[2 * i + 1] = data[at + 1];
+            }
+        }
+
+        /** The inverse of {@link #gather}, scaled. */
+        private void scatter(float[] data, int at, int step, int from, int count) {
+            for (int i = from, end = from + count; i < end; i++, at += step) {
+                data[at] = work[2 * i] * scale;
+                data[at + 1] = work[2 * i + 1] * scale;
             }
         }
 
