@@ -3,10 +3,15 @@ package org.mrirecon.front;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.jar.JarFile;
 
 /**
@@ -20,6 +25,30 @@ import java.util.jar.JarFile;
 final class BundleFolder {
 
     private BundleFolder() {
+    }
+
+    /** The jar entries of the bundles to install, in their order (bnd's {@code launch.bundles}). */
+    static List<String> bundleEntries(JarFile jar) throws IOException {
+        return bundleEntries(launchProperties(jar));
+    }
+
+    static List<String> bundleEntries(Properties launch) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : launch.getProperty("launch.bundles", "").split(",")) {
+            if (!entry.isBlank()) {
+                entries.add(entry.strip());
+            }
+        }
+        return entries;
+    }
+
+    /** The {@code launcher.properties} the build wrote into the jar: run properties and bnd's launch settings. */
+    static Properties launchProperties(JarFile jar) throws IOException {
+        Properties launch = new Properties();
+        try (InputStream in = jar.getInputStream(jar.getEntry("launcher.properties"))) {
+            launch.load(in);
+        }
+        return launch;
     }
 
     /** The folder holding every entry's jar by its file name, or null if the cache folder cannot be written. */
@@ -48,7 +77,7 @@ final class BundleFolder {
             } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
                 // another process finished first: its folder is the same
             } finally {
-                FrameworkLauncher.deleteTree(partial);
+                deleteTree(partial);
             }
             return complete(folder, entries) ? folder : null;
         } catch (IOException | SecurityException e) {
@@ -64,7 +93,7 @@ final class BundleFolder {
             long now = System.currentTimeMillis();
             for (Path f : folders) {
                 if (now - Files.getLastModifiedTime(f).toMillis() > UNUSED_MS) {
-                    FrameworkLauncher.deleteTree(f); // a process still running from it keeps its open jars
+                    deleteTree(f); // a process still running from it keeps its open jars
                 }
             }
         } catch (IOException e) {
@@ -79,5 +108,29 @@ final class BundleFolder {
             }
         }
         return true;
+    }
+
+    /** Deletes a folder and everything in it, as far as it can. */
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // a temporary folder left behind
+        }
     }
 }

@@ -1,12 +1,8 @@
 package org.mrirecon.front;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -26,12 +22,15 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
 /**
- * Starts the jar's framework on Java 24 and later, where bnd 7.1.0's launcher cannot (it sets a security Policy,
- * which Java 24 removed: bnd issue 6370). It does what that launcher does for this jar, from the same
+ * Starts the jar's framework, on every JDK: bnd 7.1.0's launcher cannot start on Java 24 and later (it sets a security
+ * Policy, which Java 24 removed: bnd issue 6370) and installs every bundle by copying it. It does what that launcher
+ * does for this jar, from the same
  * {@code launcher.properties} the build wrote: the run properties as framework properties, a fresh storage folder
  * deleted at exit, the embedded bundles installed in their order and started, the program arguments published as the
  * service property {@code launcher.arguments}, and the {@link Callable} registered with {@code main.thread=true} called
- * on this thread; its result is the exit code. Java 17 to 23 keep bnd's launcher.
+ * on this thread; its result is the exit code. The bundles are installed by reference from the folder
+ * {@link BundleFolder} extracts once per jar. On Java 17 to 23, {@code -Drecon.launcher=bnd} starts bnd's launcher
+ * instead.
  *
  * <p>Loaded by {@link Front} through a class loader that holds the framework's jar (extracted from this jar), so that
  * the OSGi API it uses is the framework's own.
@@ -46,11 +45,8 @@ public final class FrameworkLauncher {
 
     /** Runs the command line in the framework and returns its exit code. */
     public static int run(Path launcherJar, String[] args) throws Exception {
-        Properties launch = new Properties();
         try (JarFile jar = new JarFile(launcherJar.toFile())) {
-            try (InputStream in = jar.getInputStream(jar.getEntry("launcher.properties"))) {
-                launch.load(in);
-            }
+            Properties launch = BundleFolder.launchProperties(jar);
             Path storage = Files.createTempDirectory("recon-osgi");
             Framework framework = create(launch, storage);
             Thread stopOnExit = new Thread(() -> stopQuietly(framework, storage), "recon: stop the framework");
@@ -61,12 +57,7 @@ public final class FrameworkLauncher {
                 Hashtable<String, Object> arguments = new Hashtable<>();
                 arguments.put("launcher.arguments", args.clone());
                 context.registerService(Object.class, new Object(), arguments);
-                List<String> entries = new ArrayList<>();
-                for (String entry : launch.getProperty("launch.bundles", "").split(",")) {
-                    if (!entry.isBlank()) {
-                        entries.add(entry.strip());
-                    }
-                }
+                List<String> entries = BundleFolder.bundleEntries(launch);
                 Path extracted = BundleFolder.of(launcherJar, jar, entries);
                 List<Bundle> bundles = new ArrayList<>();
                 for (String entry : entries) {
@@ -150,29 +141,6 @@ public final class FrameworkLauncher {
         } catch (Exception | LinkageError e) {
             // exiting anyway
         }
-        deleteTree(storage);
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // a temporary folder left behind
-        }
+        BundleFolder.deleteTree(storage);
     }
 }

@@ -19,8 +19,8 @@ import java.util.Map;
  * usage errors and {@code methods} need none of it. The build recorded what they print: each command's usage text
  * and options (recon.cli's {@code CommandLineIndex}), the version line and the {@code methods} listing (the
  * launcher's own output at build time, from the same bundles this jar carries). This class answers those from the
- * record in a few milliseconds and hands every other command line, unchanged, to bnd's embedded launcher, which
- * starts the framework as before.
+ * record in a few milliseconds and hands every other command line, unchanged, to {@link FrameworkLauncher}, which
+ * starts the framework.
  *
  * <p>It decides conservatively: whatever it cannot judge as picocli would (clustered short options, {@code --},
  * values picocli would have to convert) goes to the framework, which has the real parser. {@code -Drecon.front=off}
@@ -52,8 +52,10 @@ public final class Front {
                 }
             }
         }
-        if (Runtime.version().feature() >= 24) {
-            int code = launchWithoutBnd(args); // bnd 7.1.0's launcher cannot start on Java 24+ (bnd issue 6370)
+        // bnd 7.1.0's launcher cannot start on Java 24+ (bnd issue 6370) and installs every bundle by copying it;
+        // FrameworkLauncher starts the same framework on every JDK, 0.1 s sooner. -Drecon.launcher=bnd: bnd's.
+        if (Runtime.version().feature() >= 24 || !"bnd".equals(System.getProperty("recon.launcher"))) {
+            int code = launchWithoutBnd(args);
             System.out.flush();
             System.exit(code);
         }
@@ -65,13 +67,14 @@ public final class Front {
     }
 
     /**
-     * Runs the command line through {@link FrameworkLauncher}, loaded with the framework's jar (extracted from this
-     * one: a jar inside a jar cannot be on a class path) so that the OSGi API it uses is the framework's.
+     * Runs the command line through {@link FrameworkLauncher}, loaded with the framework's jar (a jar inside a jar
+     * cannot be on a class path) so that the OSGi API it uses is the framework's. The framework's jar comes from the
+     * folder where {@link BundleFolder} keeps this jar's bundles, extracted once; where that folder cannot be written,
+     * from a temporary copy.
      */
     private static int launchWithoutBnd(String[] args) throws Throwable {
         Path self = Path.of(Front.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path felix = Files.createTempFile("recon-framework", ".jar");
-        felix.toFile().deleteOnExit();
+        Path felix;
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(self.toFile())) {
             String runpath = jar.getManifest().getMainAttributes().getValue("Embedded-Runpath");
             String entry = runpath == null ? null : java.util.Arrays.stream(runpath.split(","))
@@ -79,8 +82,17 @@ public final class Front {
             if (entry == null) {
                 throw new IllegalStateException("this jar embeds no Felix framework (Embedded-Runpath: " + runpath + ")");
             }
-            try (InputStream in = jar.getInputStream(jar.getEntry(entry))) {
-                Files.copy(in, felix, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            List<String> entries = new ArrayList<>(BundleFolder.bundleEntries(jar));
+            entries.add(entry); // one folder for the framework and the bundles: FrameworkLauncher finds it complete
+            Path folder = BundleFolder.of(self, jar, entries);
+            if (folder != null) {
+                felix = folder.resolve(Path.of(entry).getFileName().toString());
+            } else {
+                felix = Files.createTempFile("recon-framework", ".jar");
+                felix.toFile().deleteOnExit();
+                try (InputStream in = jar.getInputStream(jar.getEntry(entry))) {
+                    Files.copy(in, felix, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         }
         java.net.URLClassLoader loader = new java.net.URLClassLoader("recon-framework",

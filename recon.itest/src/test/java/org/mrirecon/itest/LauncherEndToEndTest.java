@@ -36,13 +36,21 @@ public class LauncherEndToEndTest {
     /** Runs the launcher jar with JVM options (e.g. -Drecon.front=off: every command through the framework). */
     static Result launchWith(Path workDir, List<String> jvmOptions, String... args)
             throws IOException, InterruptedException {
+        return launchWithEnv(workDir, Map.of(), jvmOptions, args);
+    }
+
+    /** Runs the launcher jar on this JVM with more environment variables and JVM options. */
+    static Result launchWithEnv(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         File jar = new File(System.getProperty("itest.launcher"));
         assertTrue("launcher jar missing: " + jar, jar.isFile());
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java"));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", jar.getAbsolutePath()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue("launcher did not exit in time", p.waitFor(120, TimeUnit.SECONDS));
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
@@ -68,6 +76,41 @@ public class LauncherEndToEndTest {
                 assertEquals(line, framework.out.lines().findFirst().orElse(""),
                         front.out.lines().findFirst().orElse(""));
             }
+        }
+    }
+
+    /**
+     * The framework's jar and the bundles are read from a folder extracted once per launcher jar into the user's cache:
+     * a first start makes it (the framework's jar included), a later one uses it, a cache folder that cannot be made
+     * falls back to reading the jar; on Java 17-23, {@code -Drecon.launcher=bnd} starts bnd's launcher instead. A first
+     * start once failed where the extraction ran in the front door's class loader, which has no OSGi API.
+     */
+    @Test
+    public void startsFromAFreshCacheFromTheCacheAndWithoutOne() throws Exception {
+        Path dir = Files.createTempDirectory("recon-e2e");
+        Path cache = Files.createTempDirectory("recon-cache");
+        String[] run = {"run", "-m", "zero-filled", "--matrix", "64", "--coils", "4", "--slices", "1",
+            "--no-progress", "-o", "out"};
+        Result first = launchWithEnv(dir, Map.of("XDG_CACHE_HOME", cache.toString()), List.of(), run);
+        assertEquals("first start, empty cache\n" + first.out, 0, first.exit);
+        List<Path> folders;
+        try (var list = Files.list(cache.resolve("mri-recon"))) {
+            folders = list.filter(f -> f.getFileName().toString().startsWith("bundles-")).toList();
+        }
+        assertEquals(folders.toString(), 1, folders.size());
+        try (var jars = Files.list(folders.get(0))) {
+            assertTrue("the framework's jar is extracted with the bundles", jars.anyMatch(
+                    j -> j.getFileName().toString().startsWith("org.apache.felix.framework-")));
+        }
+        Result second = launchWithEnv(dir, Map.of("XDG_CACHE_HOME", cache.toString()), List.of(), run);
+        assertEquals("second start, from the cache\n" + second.out, 0, second.exit);
+        Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "x");
+        Result none = launchWithEnv(dir, Map.of("XDG_CACHE_HOME", notAFolder.toString()), List.of(), run);
+        assertEquals("a cache folder that cannot be made: the jars come from the launcher jar\n" + none.out, 0,
+                none.exit);
+        if (Runtime.version().feature() < 24) {
+            Result bnd = launchWith(dir, List.of("-Drecon.launcher=bnd"), run);
+            assertEquals("bnd's launcher\n" + bnd.out, 0, bnd.exit);
         }
     }
 
