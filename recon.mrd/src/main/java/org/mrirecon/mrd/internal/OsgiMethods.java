@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,8 @@ import org.osgi.framework.ServiceReference;
  * {@code graceMillis}, or that is registered but cannot be got yet, waits up to that long for it, so that a stream
  * that starts during an update gets the new version instead of an error; an id never deployed fails at once. The
  * withdrawal time is read after a failed lookup, never before it: a withdrawal between the two cannot slip through.
+ * Felix takes a service out of the registry before it tells the listeners (UNREGISTERING), so for a moment a method
+ * is neither found nor known to be gone: an id that was ever registered and has no withdrawal time yet waits too.
  */
 public final class OsgiMethods implements MethodSource, ServiceListener, AutoCloseable {
 
@@ -33,6 +36,8 @@ public final class OsgiMethods implements MethodSource, ServiceListener, AutoClo
     private final BundleContext context;
     private final long graceMillis;
     private final Map<String, Long> lastGone = new ConcurrentHashMap<>();
+    /** Every method id registered since this source was made (before it, too). */
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
     public OsgiMethods(BundleContext context, long graceMillis) {
         this.context = context;
@@ -42,15 +47,27 @@ public final class OsgiMethods implements MethodSource, ServiceListener, AutoClo
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
+        for (ServiceReference<Reconstructor> ref : references(null)) { // after the listener: none is missed
+            remember(ref);
+        }
     }
 
     @Override
     public void serviceChanged(ServiceEvent event) {
+        Object id = event.getServiceReference().getProperty(Reconstructor.METHOD_PROPERTY);
+        if (!(id instanceof String s)) {
+            return;
+        }
         if (event.getType() == ServiceEvent.UNREGISTERING || event.getType() == ServiceEvent.MODIFIED_ENDMATCH) {
-            Object id = event.getServiceReference().getProperty(Reconstructor.METHOD_PROPERTY);
-            if (id instanceof String s) {
-                lastGone.put(s, System.nanoTime());
-            }
+            lastGone.put(s, System.nanoTime());
+        } else {
+            seen.add(s);
+        }
+    }
+
+    private void remember(ServiceReference<Reconstructor> ref) {
+        if (ref.getProperty(Reconstructor.METHOD_PROPERTY) instanceof String s) {
+            seen.add(s);
         }
     }
 
@@ -73,6 +90,8 @@ public final class OsgiMethods implements MethodSource, ServiceListener, AutoClo
                     deadline = now + TimeUnit.MILLISECONDS.toNanos(graceMillis); // registered, not gettable yet
                 } else if (gone != null) {
                     deadline = gone + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+                } else if (seen.contains(id)) {
+                    deadline = now + TimeUnit.MILLISECONDS.toNanos(graceMillis); // being withdrawn right now
                 } else {
                     throw unknown(id);
                 }
