@@ -24,16 +24,16 @@ import org.osgi.framework.launch.FrameworkFactory;
 /**
  * Starts the jar's framework, on every JDK: bnd 7.1.0's launcher cannot start on Java 24 and later (it sets a security
  * Policy, which Java 24 removed: bnd issue 6370) and installs every bundle by copying it. It does what that launcher
- * does for this jar, from the same
- * {@code launcher.properties} the build wrote: the run properties as framework properties, a fresh storage folder
- * deleted at exit, the embedded bundles installed in their order and started, the program arguments published as the
- * service property {@code launcher.arguments}, and the {@link Callable} registered with {@code main.thread=true} called
- * on this thread; its result is the exit code. The bundles are installed by reference from the folder
- * {@link BundleFolder} extracts once per jar. On Java 17 to 23, {@code -Drecon.launcher=bnd} starts bnd's launcher
- * instead.
+ * does for this jar, from the same {@code launcher.properties} the build wrote: the run properties as framework
+ * properties, a fresh storage folder deleted at exit, the embedded bundles installed in their order and started, the
+ * program arguments published as the service property {@code launcher.arguments}, and the {@link Callable} registered
+ * with {@code main.thread=true} called on this thread; its result is the exit code. The bundles are installed by
+ * reference from the folder {@link BundleFolder} extracts once per jar. On Java 17 to 23,
+ * {@code -Drecon.launcher=bnd} starts bnd's launcher instead.
  *
- * <p>Loaded by {@link Front} through a class loader that holds the framework's jar (extracted from this jar), so that
- * the OSGi API it uses is the framework's own.
+ * <p>Loaded by {@link Front} through a class loader that holds the framework's jar (from that folder), so that the
+ * OSGi API it uses is the framework's own. Nothing the front door's own class loader runs may touch this class: that
+ * loader has no OSGi API.
  */
 public final class FrameworkLauncher {
 
