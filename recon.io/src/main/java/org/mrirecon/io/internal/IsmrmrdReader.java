@@ -61,7 +61,8 @@ public final class IsmrmrdReader {
     public static org.mrirecon.data.Dataset read(Path file, HdfFile hdf, String group, long limit, long fileSize)
             throws DataFormatException {
         Dataset xmlSet = Hdf5.dataset(file, hdf, group + "/xml");
-        IsmrmrdHeader xml = IsmrmrdXml.parse(file, "dataset " + group + "/xml", Hdf5.text(file, group + "/xml", xmlSet));
+        IsmrmrdHeader xml = IsmrmrdXml.parse(file, "dataset " + group + "/xml",
+                Hdf5.text(file, group + "/xml", xmlSet));
         // jhdf reads the acquisitions whole: their size is bounded by the file's
         Problems.checkSize(file, "the acquisition table (jhdf reads it whole: about twice the file)", 2 * fileSize,
                 limit);

@@ -23,8 +23,8 @@ public final class FftSizes {
     public static void main(String[] args) {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         ConcurrencyUtils.setNumberOfThreads(1); // one core, as each thread of the methods runs it
-        System.out.printf(Locale.ROOT, "JTransforms complex FFT, one thread, per transform (forward + scaled inverse), median of 7 rounds of %d%n",
-                calls);
+        System.out.printf(Locale.ROOT, "JTransforms complex FFT, one thread, per transform (forward + scaled inverse), "
+                + "median of 7 rounds of %d%n", calls);
         System.out.printf(Locale.ROOT, "%-22s %10s%n", "transform", "ns each");
         report("320 (mixed radix)", new int[] {320}, calls);
         report("5 x 64 (split radix)", new int[] {64, 64, 64, 64, 64}, calls);
