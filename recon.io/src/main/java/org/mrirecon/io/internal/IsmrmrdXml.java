@@ -21,7 +21,7 @@ final class IsmrmrdXml {
     /** Parses the header text stored in {@code dataset} of {@code file}. */
     static IsmrmrdHeader parse(Path file, String dataset, String xml) throws DataFormatException {
         try {
-            return IsmrmrdHeader.parse(dataset, xml);
+            return IsmrmrdHeader.parse(dataset, "repair or re-export the ISMRMRD header", xml);
         } catch (InvalidHeaderException e) {
             throw new DataFormatException(file, e.problem(), e.fix(), e);
         }

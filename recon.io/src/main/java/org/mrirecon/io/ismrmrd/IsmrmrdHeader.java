@@ -112,11 +112,13 @@ public final class IsmrmrdHeader {
      * Parses a header. DTDs and external entities are refused: the text comes from files and networks we do not
      * trust.
      *
-     * @param source where the text comes from, for the messages (e.g. "dataset /dataset/xml")
+     * @param source       where the text comes from, for the messages (e.g. "dataset /dataset/xml")
+     * @param fixForNotOne what to do when the text is no ISMRMRD header at all, as fits where it came from (a file:
+     *                     "repair or re-export the ISMRMRD header"; a stream: "send the MRD (ISMRMRD) XML header")
      * @throws InvalidHeaderException if the text is not well-formed XML, its root is not {@code <ismrmrdHeader>},
      *                                or an element that must be a number is not one
      */
-    public static IsmrmrdHeader parse(String source, String xml) throws InvalidHeaderException {
+    public static IsmrmrdHeader parse(String source, String fixForNotOne, String xml) throws InvalidHeaderException {
         Element root;
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -128,11 +130,11 @@ public final class IsmrmrdHeader {
             root = builder.parse(new InputSource(new StringReader(xml.trim()))).getDocumentElement();
         } catch (SAXException | IOException | ParserConfigurationException e) {
             throw new InvalidHeaderException(source + " is not well-formed XML (" + e.getMessage() + ")",
-                    "write the ISMRMRD (MRD) XML header there", e);
+                    fixForNotOne, e);
         }
         if (!"ismrmrdHeader".equals(local(root))) {
             throw new InvalidHeaderException(source + " is XML but its root is <" + local(root)
-                    + ">, not <ismrmrdHeader>", "write the ISMRMRD (MRD) XML header there", null);
+                    + ">, not <ismrmrdHeader>", fixForNotOne, null);
         }
         return new IsmrmrdHeader(root);
     }

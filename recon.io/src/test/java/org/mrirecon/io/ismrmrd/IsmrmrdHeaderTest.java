@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The one ISMRMRD XML header parser that the file readers and the MRD server share. */
 class IsmrmrdHeaderTest {
 
+    private static final String FIX = "repair or re-export the ISMRMRD header";
+
     /** A header as ISMRMRD's schema writes it, with a namespace and a readout oversampled 2x. */
     private static final String HEADER = """
             <?xml version="1.0"?>
@@ -41,7 +43,7 @@ class IsmrmrdHeaderTest {
 
     @Test
     void readsWhatFilesAndStreamsNeed() throws InvalidHeaderException {
-        IsmrmrdHeader h = IsmrmrdHeader.parse("dataset /dataset/xml", HEADER);
+        IsmrmrdHeader h = IsmrmrdHeader.parse("dataset /dataset/xml", FIX, HEADER);
         assertEquals(640, h.encodedX);
         assertEquals(368, h.encodedY);
         assertEquals(1, h.encodedZ);
@@ -68,7 +70,7 @@ class IsmrmrdHeaderTest {
 
     @Test
     void absentElementsAreNullAndTheDerivedSizesFallBack() throws InvalidHeaderException {
-        IsmrmrdHeader h = IsmrmrdHeader.parse("s", "<ismrmrdHeader><encoding><encodedSpace><matrixSize>"
+        IsmrmrdHeader h = IsmrmrdHeader.parse("s", FIX, "<ismrmrdHeader><encoding><encodedSpace><matrixSize>"
                 + "<x>128</x><y>96</y></matrixSize></encodedSpace></encoding></ismrmrdHeader>");
         assertNull(h.reconX);
         assertNull(h.repetitionTimeMs);
@@ -82,24 +84,25 @@ class IsmrmrdHeaderTest {
     @Test
     void namesTheSourceTheProblemAndTheFix() {
         InvalidHeaderException notXml = assertThrows(InvalidHeaderException.class,
-                () -> IsmrmrdHeader.parse("the METADATA_XML message", "hello"));
+                () -> IsmrmrdHeader.parse("the METADATA_XML message", FIX, "hello"));
         assertTrue(notXml.problem().startsWith("the METADATA_XML message is not well-formed XML"), notXml.problem());
-        assertTrue(notXml.getMessage().endsWith(": " + notXml.fix()));
+        assertEquals(FIX, notXml.fix(), "the caller's advice for text that is no header");
+        assertTrue(notXml.getMessage().endsWith(": " + FIX));
 
         InvalidHeaderException other = assertThrows(InvalidHeaderException.class,
-                () -> IsmrmrdHeader.parse("dataset /dataset/xml", "<foo/>"));
+                () -> IsmrmrdHeader.parse("dataset /dataset/xml", FIX, "<foo/>"));
         assertEquals("dataset /dataset/xml is XML but its root is <foo>, not <ismrmrdHeader>", other.problem());
 
-        InvalidHeaderException word = assertThrows(InvalidHeaderException.class, () -> IsmrmrdHeader.parse("s",
+        InvalidHeaderException word = assertThrows(InvalidHeaderException.class, () -> IsmrmrdHeader.parse("s", FIX,
                 "<ismrmrdHeader><encoding><encodedSpace><matrixSize><x>sixteen</x></matrixSize></encodedSpace>"
                         + "</encoding></ismrmrdHeader>"));
         assertEquals("ISMRMRD header element encodedSpace/matrixSize/x is 'sixteen', not a number", word.problem());
 
-        InvalidHeaderException fraction = assertThrows(InvalidHeaderException.class, () -> IsmrmrdHeader.parse("s",
+        InvalidHeaderException fraction = assertThrows(InvalidHeaderException.class, () -> IsmrmrdHeader.parse("s", FIX,
                 "<ismrmrdHeader><encoding><echoTrainLength>2.5</echoTrainLength></encoding></ismrmrdHeader>"));
         assertTrue(fraction.problem().endsWith("is '2.5', not an integer"), fraction.problem());
 
-        InvalidHeaderException infinite = assertThrows(InvalidHeaderException.class, () -> IsmrmrdHeader.parse("s",
+        InvalidHeaderException infinite = assertThrows(InvalidHeaderException.class, () -> IsmrmrdHeader.parse("s", FIX,
                 "<ismrmrdHeader><sequenceParameters><TR>Infinity</TR></sequenceParameters></ismrmrdHeader>"));
         assertTrue(infinite.problem().endsWith("is 'Infinity', not a finite number"), infinite.problem());
     }
@@ -107,7 +110,7 @@ class IsmrmrdHeaderTest {
     @Test
     void refusesDocumentTypesSoNoEntityIsResolved() {
         String xxe = "<!DOCTYPE h [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><ismrmrdHeader>&e;</ismrmrdHeader>";
-        InvalidHeaderException e = assertThrows(InvalidHeaderException.class, () -> IsmrmrdHeader.parse("s", xxe));
+        InvalidHeaderException e = assertThrows(InvalidHeaderException.class, () -> IsmrmrdHeader.parse("s", FIX, xxe));
         assertTrue(e.problem().contains("not well-formed XML"), e.problem());
     }
 }

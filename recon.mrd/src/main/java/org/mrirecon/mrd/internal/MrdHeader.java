@@ -17,7 +17,7 @@ final class MrdHeader {
     /** Parses the METADATA_XML message; the header arrives from the network, so DTDs and entities are refused. */
     static IsmrmrdHeader parse(String xml) throws StreamException {
         try {
-            return IsmrmrdHeader.parse("the METADATA_XML message", xml);
+            return IsmrmrdHeader.parse("the METADATA_XML message", "send the MRD (ISMRMRD) XML header", xml);
         } catch (InvalidHeaderException e) {
             throw new StreamException(e.getMessage(), e);
         }
