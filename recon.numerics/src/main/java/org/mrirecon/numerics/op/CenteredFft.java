@@ -5,11 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.jtransforms.fft.FloatFFT_1D;
-import org.jtransforms.fft.FloatFFT_2D;
-
-import pl.edu.icm.jlargearrays.ConcurrencyUtils;
-
 /**
  * {@code F}: the centred orthonormal FFT over chosen axes of an array, {@code fftshift(fft(ifftshift(x)))} scaled by
  * {@code 1/sqrt(N)} with N the product of the transformed lengths, as NumPy's {@code fftn(..., norm="ortho")} between
@@ -17,16 +12,12 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  * alone, the 1-D transform along readout. Unitary: the adjoint is the inverse. {@code x} and {@code y} may be the same
  * array (in place).
  *
- * <p>When the last two axes are transformed, each image goes through JTransforms' 2-D FFT, images (coils, sets) in
- * parallel; other axes are transformed line by line. JTransforms' own threading is switched off when this class
- * loads: parallelism over images is cheaper and does not oversubscribe the cores. Each thread keeps its own FFT
- * plans and work buffers.
+ * <p>When the last two axes are transformed, each image goes through one 2-D FFT ({@link FftEngine}: FFTW, or
+ * JTransforms where FFTW's natives do not load), images (coils, sets) in parallel; other axes are transformed line by
+ * line. The engines' own threading stays off: parallelism over images is cheaper and does not oversubscribe the
+ * cores. Each thread keeps its own FFT plans and work buffers.
  */
 public final class CenteredFft extends ShapedOperator {
-
-    static {
-        ConcurrencyUtils.setNumberOfThreads(1);
-    }
 
     private static final ThreadLocal<Map<Long, Plan>> PLANS = ThreadLocal.withInitial(HashMap::new);
 
@@ -153,21 +144,18 @@ public final class CenteredFft extends ShapedOperator {
         return "F" + Arrays.toString(axes) + domain();
     }
 
-    /** A JTransforms plan plus a work buffer for one size, owned by one thread. */
+    /** An FFT plus a work buffer for one size, owned by one thread. */
     private static final class Plan {
         private final int rows;
         private final int cols;
-        private final FloatFFT_2D fft;
-        private final FloatFFT_1D fft1; // JTransforms' 2-D FFT needs both sizes > 1; a 1 x n image is a 1-D FFT
+        private final ComplexFft fft;
         private final float[] work;
         private final float scale;
 
         Plan(int rows, int cols) {
             this.rows = rows;
             this.cols = cols;
-            boolean oneD = rows == 1 || cols == 1;
-            this.fft = oneD ? null : new FloatFFT_2D(rows, cols);
-            this.fft1 = oneD ? new FloatFFT_1D((long) rows * cols) : null;
+            this.fft = ComplexFft.of(rows, cols);
             this.work = new float[2 * rows * cols];
             this.scale = (float) (1.0 / Math.sqrt((double) rows * cols));
         }
@@ -214,16 +202,10 @@ public final class CenteredFft extends ShapedOperator {
         }
 
         private void fft(boolean forward) {
-            if (fft1 != null) {
-                if (forward) {
-                    fft1.complexForward(work);
-                } else {
-                    fft1.complexInverse(work, false);
-                }
-            } else if (forward) {
-                fft.complexForward(work);
+            if (forward) {
+                fft.forward(work);
             } else {
-                fft.complexInverse(work, false);
+                fft.inverse(work);
             }
         }
 

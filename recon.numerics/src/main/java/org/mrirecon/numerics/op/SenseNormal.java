@@ -2,8 +2,6 @@ package org.mrirecon.numerics.op;
 
 import java.util.Arrays;
 
-import org.jtransforms.fft.FloatFFT_1D;
-
 /**
  * {@code A^H A} of {@link Sense}, image column by image column. Along readout, {@code F^H M F} reduces to the 1-D
  * transform along phase-encode (the readout FFT commutes with a mask of whole lines), a circulant filter on each
@@ -123,12 +121,12 @@ final class SenseNormal extends ShapedOperator {
             if (!any) {
                 break; // no set has sensitivity in this column: A^H A is zero on it
             }
-            w.fft.complexForward(buf);
+            w.fft.forward(buf);
             for (int k = 0; k < rows; k++) {
                 buf[2 * k] *= weights[k];
                 buf[2 * k + 1] *= weights[k];
             }
-            w.fft.complexInverse(buf, false);
+            w.fft.inverse(buf);
             for (int m = 0; m < sets; m++) {
                 int[] r = runs[m][col];
                 for (int k = 0; k < r.length; k += 2) {
@@ -153,13 +151,13 @@ final class SenseNormal extends ShapedOperator {
 
     /** A chunk's FFT plan and column buffers. */
     private static final class Work {
-        final FloatFFT_1D fft;
+        final ComplexFft fft;
         final float[] buffer;
         final float[] in;
         final float[] out;
 
         Work(int rows, int sets) {
-            fft = new FloatFFT_1D(rows);
+            fft = ComplexFft.of(1, rows);
             buffer = new float[2 * rows];
             in = new float[2 * rows * sets];
             out = new float[2 * rows * sets];

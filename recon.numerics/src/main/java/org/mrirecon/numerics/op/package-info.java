@@ -11,7 +11,7 @@
  * index {@code 2 * ((c * rows + y) * cols + x)}; a stack of images (one per set of maps) is {@code [sets, rows, cols]}.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.mrirecon.numerics.op;
 
 import org.osgi.annotation.bundle.Export;

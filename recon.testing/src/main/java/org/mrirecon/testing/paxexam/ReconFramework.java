@@ -53,6 +53,7 @@ public final class ReconFramework {
         o.add(mavenBundle("org.apache.felix", "org.apache.felix.configadmin", "1.9.26"));
         o.add(mavenBundle("org.apache.commons", "commons-math3", "3.6.1"));
         o.add(mavenBundle("org.mrirecon.bundles", "jtransforms", v));
+        o.add(mavenBundle("org.mrirecon.bundles", "fftw", v));
         o.add(mavenBundle("org.mrirecon.bundles", "ejml", v));
         o.add(mavenBundle("org.mrirecon", "recon.api", v));
         o.add(mavenBundle("org.mrirecon", "recon.numerics", v));
