@@ -48,6 +48,15 @@ public final class Sense extends ShapedOperator {
     }
 
     /**
+     * An upper bound of {@code ||A^H A||}, FISTA's Lipschitz constant, without iterating: the mask selects samples
+     * (norm 1) and the FFT is unitary, so {@code ||A^H A|| <= ||S||^2 =} {@link Sensitivity#largestGain()}. With
+     * ACS lines it is within a fraction of a percent of the power iteration's estimate on the knee phantom.
+     */
+    public double normalBound() {
+        return sensitivity.largestGain();
+    }
+
+    /**
      * {@code A^H A = S^H F^H M F S}, computed with 1-D FFTs along phase-encode only: the readout FFT commutes with a
      * mask of whole lines and cancels. Builds per-column copies of the maps, so call it once per reconstruction.
      */

@@ -12,6 +12,7 @@ import org.mrirecon.api.SamplingPattern;
 import org.mrirecon.numerics.TestData;
 import org.mrirecon.numerics.coil.CoilCombine;
 import org.mrirecon.numerics.mask.Masks;
+import org.mrirecon.numerics.solve.PowerIteration;
 
 class OperatorsTest {
 
@@ -125,6 +126,27 @@ class OperatorsTest {
             }
             assertEquals(w * x[2 * i], ahax[2 * i], 1e-4);
             assertEquals(w * x[2 * i + 1], ahax[2 * i + 1], 1e-4);
+        }
+    }
+
+    @Test
+    void normalBoundIsAtLeastTheLargestEigenvalueAndEqualsItFullySampled() {
+        double tight = 1e-6;
+        for (int sets = 1; sets <= 3; sets++) {
+            float[] maps = TestData.random(2 * sets * COILS * ROWS * COLS, 20 + sets);
+            Sensitivity s = new Sensitivity(maps, Shape.of(sets, COILS, ROWS, COLS));
+            Sense full = new Sense(s, SamplingPattern.fullySampled(ROWS));
+            Sense under = new Sense(s, Masks.equispaced(ROWS, 4, 6));
+            float[] start = TestData.random(2 * sets * ROWS * COLS, 9);
+            double fullEigen = PowerIteration.largestEigenvalue(full.normal(), start, 3000, tight);
+            double underEigen = PowerIteration.largestEigenvalue(under.normal(), start, 3000, tight);
+            String what = sets + " set(s): bound " + full.normalBound() + ", eigenvalues " + fullEigen + " (all lines), "
+                    + underEigen + " (4x)";
+            assertTrue(full.normalBound() >= fullEigen * (1 - 1e-5), what);
+            assertTrue(under.normalBound() >= underEigen * (1 - 1e-5), what);
+            if (sets <= 2) { // exact there: fully sampled, A^H A is the pixels' Gram matrices
+                assertEquals(fullEigen, full.normalBound(), 1e-3 * fullEigen, what);
+            }
         }
     }
 
