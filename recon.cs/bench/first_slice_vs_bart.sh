@@ -6,6 +6,8 @@
 #
 # Usage: recon.cs/bench/first_slice_vs_bart.sh [ROUNDS=5] [EXTRA_JAR...]
 #   EXTRA_JAR: more launcher jars to time with `java -jar` (e.g. an older build), labelled by file name.
+# Environment: JAVA25_HOME, a Java 25+ JDK (default: Temurin 25 under /usr/lib/jvm if there): `recon` is also timed
+# on it with its AOT cache (made once here by `recon --aot-cache`); JAVA25_HOME= (empty) skips it.
 # Needs the launcher built (mvn install) and BART (Debian package `bart`); writes the slice with compare_bart.sh's
 # helper (knee phantom 320x320, 15 coils, slice 17, 4x with 20 ACS lines).
 set -euo pipefail
@@ -21,6 +23,12 @@ if [ ! -f "$WORK/ksp_R4_20.cfl" ]; then
     mvn -B -q -o -pl recon.cs dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
     java -cp "recon.cs/target/test-classes:recon.cs/target/classes:$(cat "$WORK/classpath.txt")" \
         org.mrirecon.cs.bench.BartComparison write "$WORK" 320 15 17 4:20
+fi
+JAVA25_HOME=${JAVA25_HOME-/usr/lib/jvm/temurin-25-jdk-amd64}
+if [ -n "$JAVA25_HOME" ] && [ -x "$JAVA25_HOME/bin/java" ]; then
+    JAVA_HOME=$JAVA25_HOME launcher/target/recon --aot-cache >/dev/null
+else
+    JAVA25_HOME=
 fi
 now() { date +%s%N; }
 secs() { awk "BEGIN{printf \"%.2f\", ($2 - $1) / 1e9}"; }
@@ -38,6 +46,9 @@ for ((r = 1; r <= ROUNDS; r++)); do
     times[bart]+="$(secs "$t0" "$(now)") "
     run_ours recon launcher/target/recon
     run_ours java-jar java -jar launcher/target/launcher.jar
+    if [ -n "$JAVA25_HOME" ]; then
+        JAVA_HOME=$JAVA25_HOME run_ours recon-java25-aot launcher/target/recon
+    fi
     for jar in "$@"; do
         run_ours "$(basename "$jar")" java -jar "$jar"
     done
@@ -45,7 +56,7 @@ done
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 bart=$(echo "${times[bart]}" | median)
 echo "first CS slice, whole process, $ROUNDS alternated rounds on $(nproc) cores (seconds; median, all):"
-for k in bart recon java-jar "$@"; do
+for k in bart recon java-jar ${JAVA25_HOME:+recon-java25-aot} "$@"; do
     k=$(basename "$k")
     m=$(echo "${times[$k]}" | median)
     printf '  %-28s %6.2f  x%.2f of BART   [%s]\n' "$k" "$m" "$(awk "BEGIN{print $m / $bart}")" "${times[$k]% }"

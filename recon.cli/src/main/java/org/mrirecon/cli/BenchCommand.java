@@ -18,6 +18,7 @@ import org.mrirecon.data.Dataset;
 import org.mrirecon.evaluation.Evaluation;
 import org.mrirecon.evaluation.Trial;
 import org.mrirecon.numerics.fft.Fft2c;
+import org.mrirecon.numerics.op.FftEngine;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,8 +78,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private int bench() throws Exception {
         Dataset dataset = data.load();
-        cli.out.printf("Data: %s; %d warm-up + %d timed runs; %d cores, Java %s%n", dataset.source(), warmup, repeat,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        cli.out.printf("Data: %s; %d warm-up + %d timed runs; %d cores, Java %s, FFT %s%n", dataset.source(), warmup,
+                repeat, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                FftEngine.describe());
         if (fft) {
             benchFft(dataset);
         }

@@ -29,6 +29,7 @@ import org.mrirecon.evaluation.Score;
 import org.mrirecon.evaluation.Trial;
 import org.mrirecon.evaluation.TrialResult;
 import org.mrirecon.evaluation.Yardsticks;
+import org.mrirecon.numerics.op.FftEngine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -550,6 +551,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
             m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
                     + Runtime.getRuntime().availableProcessors() + " cores");
+            m.put("fft", FftEngine.describe()); // this process's; Spark's executors choose their own the same way
             m.put("engine", engine.name());
             m.put("workers", workers);
             Map<String, Object> trials = BenchmarkStore.map();
