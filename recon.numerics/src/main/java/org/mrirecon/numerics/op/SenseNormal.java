@@ -1,6 +1,8 @@
 package org.mrirecon.numerics.op;
 
 import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * {@code A^H A} of {@link Sense}, image column by image column. Along readout, {@code F^H M F} reduces to the 1-D
@@ -21,6 +23,11 @@ final class SenseNormal extends ShapedOperator {
     private final int[][][] runs;
     /** Mask in FFT order, scaled by 1/rows for the unnormalised inverse FFT. */
     private final float[] weights;
+    /**
+     * Chunks' FFTs and buffers, kept between applications: a solver applies this operator hundreds of times, and an
+     * FFTW transform holds a native buffer. At most as many as chunks ran at once.
+     */
+    private final Queue<Work> spare = new ConcurrentLinkedQueue<>();
 
     SenseNormal(Sensitivity s, CartesianMask mask) {
         super(s.domain());
@@ -80,9 +87,13 @@ final class SenseNormal extends ShapedOperator {
     public void apply(float[] x, float[] y) {
         domain().require(x, "input of " + this);
         domain().require(y, "output of " + this);
-        Chunks.parallel(cols, () -> new Work(rows, sets), (w, from, to) -> {
-            for (int col = from; col < to; col++) {
-                column(x, y, col, w);
+        Chunks.parallel(cols, this::work, (w, from, to) -> {
+            try {
+                for (int col = from; col < to; col++) {
+                    column(x, y, col, w);
+                }
+            } finally {
+                spare.offer(w);
             }
         });
     }
@@ -90,6 +101,11 @@ final class SenseNormal extends ShapedOperator {
     @Override
     public void applyAdjoint(float[] y, float[] x) {
         apply(y, x);
+    }
+
+    private Work work() {
+        Work w = spare.poll();
+        return w != null ? w : new Work(rows, sets);
     }
 
     private void column(float[] x, float[] y, int col, Work w) {
