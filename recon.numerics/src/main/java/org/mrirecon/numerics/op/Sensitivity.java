@@ -99,46 +99,53 @@ public final class Sensitivity extends ShapedOperator {
      * root-sum-of-squares give 1 inside the object.
      */
     public double largestGain() {
-        double largest = 0;
-        double[][] re = new double[sets][sets];
-        double[][] im = new double[sets][sets];
-        for (int p = 0; p < pixels; p++) {
-            for (int m = 0; m < sets; m++) {
-                for (int n = m; n < sets; n++) {
-                    re[m][n] = 0;
-                    im[m][n] = 0;
-                    for (int c = 0; c < coils; c++) {
-                        int a = map(m, c) + 2 * p;
-                        int b = map(n, c) + 2 * p;
-                        // conj(S_mc) S_nc
-                        re[m][n] += (double) maps[a] * maps[b] + (double) maps[a + 1] * maps[b + 1];
-                        im[m][n] += (double) maps[a] * maps[b + 1] - (double) maps[a + 1] * maps[b];
-                    }
+        // The Gram entries of every pixel, accumulated coil by coil in the maps' own (pixel-contiguous) order.
+        double[][] re = new double[sets * sets][];
+        double[][] im = new double[sets * sets][];
+        IntStream.range(0, sets * sets).filter(mn -> mn / sets <= mn % sets).parallel().forEach(mn -> {
+            int m = mn / sets;
+            int n = mn % sets;
+            double[] r = new double[pixels];
+            double[] i = new double[pixels];
+            for (int c = 0; c < coils; c++) {
+                int a = map(m, c);
+                int b = map(n, c);
+                for (int p = 0; p < pixels; p++) {
+                    // conj(S_mc) S_nc
+                    float ar = maps[a + 2 * p];
+                    float ai = maps[a + 2 * p + 1];
+                    float br = maps[b + 2 * p];
+                    float bi = maps[b + 2 * p + 1];
+                    r[p] += (double) ar * br + (double) ai * bi;
+                    i[p] += (double) ar * bi - (double) ai * br;
                 }
             }
-            largest = Math.max(largest, largestEigenvalue(re, im));
+            re[mn] = r;
+            im[mn] = i;
+        });
+        double largest = 0;
+        for (int p = 0; p < pixels; p++) {
+            largest = Math.max(largest, largestEigenvalue(re, im, p));
         }
         return largest;
     }
 
-    /** Of a Hermitian matrix given by its upper triangle. */
-    private static double largestEigenvalue(double[][] re, double[][] im) {
-        int n = re.length;
-        if (n == 1) {
-            return re[0][0];
+    /** Of pixel p's Hermitian Gram matrix, given by its upper triangle {@code [m * sets + n][p]}, {@code m <= n}. */
+    private double largestEigenvalue(double[][] re, double[][] im, int p) {
+        if (sets == 1) {
+            return re[0][p];
         }
-        if (n == 2) {
-            double mean = (re[0][0] + re[1][1]) / 2;
-            double half = (re[0][0] - re[1][1]) / 2;
-            return mean + Math.sqrt(half * half + re[0][1] * re[0][1] + im[0][1] * im[0][1]);
+        if (sets == 2) {
+            double mean = (re[0][p] + re[3][p]) / 2;
+            double half = (re[0][p] - re[3][p]) / 2;
+            return mean + Math.sqrt(half * half + re[1][p] * re[1][p] + im[1][p] * im[1][p]);
         }
         double bound = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < sets; i++) {
             double row = 0;
-            for (int j = 0; j < n; j++) {
-                int a = Math.min(i, j);
-                int b = Math.max(i, j);
-                row += i == j ? re[i][i] : Math.hypot(re[a][b], im[a][b]);
+            for (int j = 0; j < sets; j++) {
+                int upper = Math.min(i, j) * sets + Math.max(i, j);
+                row += i == j ? re[upper][p] : Math.hypot(re[upper][p], im[upper][p]);
             }
             bound = Math.max(bound, row);
         }
