@@ -13,7 +13,8 @@ public final class Fista {
     }
 
     /**
-     * @param lipschitz an upper bound of the largest eigenvalue of {@code A^H A} (see {@link PowerIteration})
+     * @param lipschitz an upper bound of the largest eigenvalue of {@code A^H A}: for SENSE
+     *                  {@link org.mrirecon.numerics.op.Sense#normalBound()}, else {@link PowerIteration} with a margin
      * @return the estimate after {@code iterations} steps
      */
     public static float[] solve(LinearOperator normal, float[] aty, ProximalOperator g, double lipschitz,
