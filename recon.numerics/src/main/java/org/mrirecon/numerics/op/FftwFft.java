@@ -40,7 +40,7 @@ final class FftwFft implements ComplexFft {
 
     /** Loads the natives (JavaCPP extracts them to its cache on first use); the engine's name, or a LinkageError. */
     static String load() {
-        fftw3.fftwf_version(); // touching the class loads the libraries
+        // the first touch of the class loads the libraries
         return "FFTW " + fftw3.fftwf_version().getString().replace("fftw-", "") + " (native, JavaCPP)";
     }
 
@@ -65,7 +65,8 @@ final class FftwFft implements ComplexFft {
         synchronized (PLANNER) {
             return PLANS.computeIfAbsent(key, k -> {
                 FloatPointer scratch = aligned(2 * rows * cols);
-                // in place, like every execute; the plan keeps no reference to the scratch
+                // in place, like every execute; the plan keeps no reference to the scratch. A line is a 1 x n
+                // image: FFTW drops the axis of length one.
                 fftwf_plan p = fftwf_plan_dft_2d(rows, cols, scratch, scratch, sign, FFTW_ESTIMATE);
                 scratch.deallocate();
                 if (p == null || p.isNull()) {
