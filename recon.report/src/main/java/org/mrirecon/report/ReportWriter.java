@@ -8,9 +8,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.mrirecon.evaluation.ClusteredComparison;
 import org.mrirecon.evaluation.Comparison;
@@ -21,10 +23,7 @@ import org.mrirecon.evaluation.TrialResult;
 import org.mrirecon.evaluation.Yardstick;
 import org.mrirecon.evaluation.Yardsticks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.jr.ob.JSON;
 
 /**
  * Writes a comparison to a folder: {@code report.html} (self-contained: images and plots embedded), CSV and JSON with
@@ -223,90 +222,95 @@ public final class ReportWriter {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
+    /**
+     * results.json. Written with jackson-jr (maps and lists in insertion order, jackson-core's pretty printer):
+     * jackson-databind's first use costs a command ~0.2 s of class loading and introspection on its way out.
+     */
     private static String json(Comparison c, Display display) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
-        root.put("data", c.title());
-        root.put("referenceTrial", c.referenceLabel());
-        root.put("scoringConvention", Evaluation.SCORING_CONVENTION);
-        root.put("created", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        root.put("displayOrientation", display.description());
-        c.notes().forEach(root.withArray("notes")::add);
-        ObjectNode ys = root.putObject("yardsticks");
+        Map<String, Object> root = object("data", c.title(), "referenceTrial", c.referenceLabel(),
+                "scoringConvention", Evaluation.SCORING_CONVENTION,
+                "created", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                "displayOrientation", display.description(), "notes", List.copyOf(c.notes()));
+        Map<String, Object> ys = object();
+        root.put("yardsticks", ys);
         Yardsticks y = c.yardsticks();
         if (y != null) {
             for (Yardstick k : y.available()) {
-                ys.putObject(k.key()).put("description", k.description()).put("source", y.source(k))
-                        .put("dataRange", y.dataRange(k));
+                ys.put(k.key(), object("description", k.description(), "source", y.source(k),
+                        "dataRange", y.dataRange(k)));
             }
             if (y.foregroundSource() != null) {
-                root.putObject("foreground").put("builtFrom", y.foregroundSource())
-                        .put("threshold", org.mrirecon.evaluation.Foreground.THRESHOLD)
-                        .put("closingRadius", org.mrirecon.evaluation.Foreground.CLOSING_RADIUS);
+                root.put("foreground", object("builtFrom", y.foregroundSource(),
+                        "threshold", org.mrirecon.evaluation.Foreground.THRESHOLD,
+                        "closingRadius", org.mrirecon.evaluation.Foreground.CLOSING_RADIUS));
             }
         }
-        ArrayNode trials = root.putArray("trials");
+        List<Object> trials = new ArrayList<>();
+        root.put("trials", trials);
         for (TrialResult r : c.results()) {
-            ObjectNode m = trials.addObject();
-            m.put("label", r.label());
-            m.put("method", r.method().id());
-            m.put("name", r.method().displayName());
-            m.put("bundle", r.method().bundle());
-            m.put("version", r.method().version());
-            m.put("subject", r.subject());
-            m.putPOJO("parameters", r.trial().parameters());
+            Map<String, Object> m = object("label", r.label(), "method", r.method().id(),
+                    "name", r.method().displayName(), "bundle", r.method().bundle(), "version", r.method().version(),
+                    "subject", r.subject(), "parameters", r.trial().parameters());
+            trials.add(m);
             if (r.failed()) {
                 m.put("status", "failed");
                 m.put("error", r.error());
                 continue;
             }
-            m.put("status", "ok");
-            m.put("acceleration", r.acceleration());
-            m.put("acsLines", r.calibrationLines());
-            m.put("effectiveAcceleration", r.effectiveAcceleration());
-            m.put("acquiredLines", r.acquiredLines());
-            m.put("scanTimeSeconds", r.scanTimeSeconds());
-            m.put("scanTimeSaving", c.scanTimeSaving(r));
-            m.put("secondsPerSlice", r.secondsPerSlice());
-            m.putPOJO("info", r.info());
-            ObjectNode scores = m.putObject("scores");
+            // info sorted by name: the method's map is immutable, and such a map's order changes from run to run
+            m.putAll(object("status", "ok", "acceleration", r.acceleration(), "acsLines", r.calibrationLines(),
+                    "effectiveAcceleration", r.effectiveAcceleration(), "acquiredLines", r.acquiredLines(),
+                    "scanTimeSeconds", r.scanTimeSeconds(), "scanTimeSaving", c.scanTimeSaving(r),
+                    "secondsPerSlice", r.secondsPerSlice(), "info", new TreeMap<>(r.info())));
+            Map<String, Object> scores = object();
+            m.put("scores", scores);
             for (Score s : r.scores()) {
-                ObjectNode sn = scores.putObject(s.key());
-                sn.put("yardstick", s.yardstick().key()).put("region", s.region().key())
-                        .put("metric", s.metric().name()).put("volume", Format.raw(r.volume(s)));
-                ArrayNode per = sn.putArray("perSlice");
+                List<Object> per = new ArrayList<>();
                 double[] v = r.perSlice(s);
                 int[] numbers = r.sliceNumbers();
                 for (int i = 0; i < v.length; i++) {
-                    per.addObject().put("slice", numbers[i]).put("value", Format.raw(v[i]));
+                    per.add(object("slice", numbers[i], "value", Format.raw(v[i])));
                 }
+                scores.put(s.key(), object("yardstick", s.yardstick().key(), "region", s.region().key(),
+                        "metric", s.metric().name(), "volume", Format.raw(r.volume(s)), "perSlice", per));
             }
-            ArrayNode clusteredStats = m.putArray("clusteredStatistics");
+            List<Object> clusteredStats = new ArrayList<>();
+            m.put("clusteredStatistics", clusteredStats);
             for (Map.Entry<Score, ClusteredComparison> e : c.clustered(r.label()).entrySet()) {
                 ClusteredComparison p = e.getValue();
-                ObjectNode n = clusteredStats.addObject().put("score", e.getKey().key()).put("subjects", p.subjects())
-                        .put("slices", p.slices()).put("meanDifference", p.meanDifference())
-                        .put("robustStandardError", Format.raw(p.standardError()))
-                        .put("workingCorrelation", Format.raw(p.workingCorrelation())).put("margin", p.margin())
-                        .put("verdict", p.verdict());
+                Map<String, Object> n = object("score", e.getKey().key(), "subjects", p.subjects(),
+                        "slices", p.slices(), "meanDifference", p.meanDifference(),
+                        "robustStandardError", Format.raw(p.standardError()),
+                        "workingCorrelation", Format.raw(p.workingCorrelation()), "margin", p.margin(),
+                        "verdict", p.verdict());
                 if (p.hasInterval()) {
-                    n.put("ci95Low", p.ciLow()).put("ci95High", p.ciHigh()).put("pValue", p.pValue())
-                            .put("lossUpperBound", p.lossUpperBound()).put("interchangeable", p.interchangeable());
+                    n.putAll(object("ci95Low", p.ciLow(), "ci95High", p.ciHigh(), "pValue", p.pValue(),
+                            "lossUpperBound", p.lossUpperBound(), "interchangeable", p.interchangeable()));
                 } else {
                     n.put("noInterval", p.noIntervalReason().orElse(""));
                 }
+                clusteredStats.add(n);
             }
-            ArrayNode stats = m.putArray("perSliceStatistics");
+            List<Object> stats = new ArrayList<>();
+            m.put("perSliceStatistics", stats);
             for (Map.Entry<Score, PairedComparison> e : c.statistics(r.label()).entrySet()) {
                 PairedComparison p = e.getValue();
-                stats.addObject().put("score", e.getKey().key()).put("n", p.n())
-                        .put("meanDifference", p.meanDifference()).put("sdDifference", p.sdDifference())
-                        .put("ci95Low", p.ciLow()).put("ci95High", p.ciHigh()).put("pValue", p.pValue())
-                        .put("margin", p.margin()).put("nonInferior", p.nonInferior())
-                        .put("equivalent", p.equivalent()).put("verdict", p.verdict());
+                stats.add(object("score", e.getKey().key(), "n", p.n(), "meanDifference", p.meanDifference(),
+                        "sdDifference", p.sdDifference(), "ci95Low", p.ciLow(), "ci95High", p.ciHigh(),
+                        "pValue", p.pValue(), "margin", p.margin(), "nonInferior", p.nonInferior(),
+                        "equivalent", p.equivalent(), "verdict", p.verdict()));
             }
         }
-        return mapper.writeValueAsString(root);
+        return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES).asString(root);
+    }
+
+    /** A JSON object of the given name, value pairs, in that order. */
+    private static Map<String, Object> object(Object... namesAndValues) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            o.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return o;
     }
 
     private static Path write(Path file, byte[] bytes) throws IOException {

@@ -3,16 +3,17 @@ package org.mrirecon.varnet;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 
 /**
  * The manifest.json of a model package, checked field by field: what the Java side needs to run the graphs (the
  * graph files and their SHA-256, tensor names, the learned data-consistency weights, the padding multiple, the
  * fewest ACS lines the sensitivity net was trained with, from format version 2 the conventions of imported models)
  * and the labels reported with each image. Training configuration and validation metrics stay in the file; they
- * document the model but do not drive inference.
+ * document the model but do not drive inference. Read with jackson-jr into maps and lists: every command's start
+ * activates this component, and jackson-databind's first use costs ~0.2 s there.
  */
 record ModelManifest(String id, int cascades, float[] dcWeights, int paddingMultiple, int minimumCalibrationLines,
         Graph sensitivity, List<Graph> cascadeGraphs, PackageConventions conventions) {
@@ -33,9 +34,9 @@ record ModelManifest(String id, int cascades, float[] dcWeights, int paddingMult
      * @throws IllegalArgumentException naming the field that is missing or wrong
      */
     static ModelManifest parse(byte[] json, String where) {
-        JsonNode root;
+        Map<String, Object> root;
         try {
-            root = new ObjectMapper().readTree(json);
+            root = JSON.std.mapFrom(json);
         } catch (IOException e) {
             throw new IllegalArgumentException(FILE + " of " + where + " is not valid JSON: " + e.getMessage(), e);
         }
@@ -52,20 +53,21 @@ record ModelManifest(String id, int cascades, float[] dcWeights, int paddingMult
                     + "matching training/export.py or update recon.varnet");
         }
         int cascades = f.integer("architecture", "cascades");
-        JsonNode weights = f.node("dcWeights");
-        JsonNode graphs = f.node("graphs", "cascades");
-        if (!weights.isArray() || weights.size() != cascades || !graphs.isArray() || graphs.size() != cascades) {
+        Object weights = f.node("dcWeights");
+        Object graphs = f.node("graphs", "cascades");
+        if (!(weights instanceof List<?> w) || w.size() != cascades || !(graphs instanceof List<?> g)
+                || g.size() != cascades) {
             throw new IllegalArgumentException(FILE + " of " + where + " declares " + cascades + " cascades but lists "
-                    + weights.size() + " dcWeights and " + graphs.size() + " cascade graphs");
+                    + size(weights) + " dcWeights and " + size(graphs) + " cascade graphs");
         }
         float[] dc = new float[cascades];
         List<Graph> cascadeGraphs = new ArrayList<>();
         for (int t = 0; t < cascades; t++) {
-            if (!weights.get(t).isNumber()) {
+            if (!(w.get(t) instanceof Number weight)) {
                 throw new IllegalArgumentException(FILE + " of " + where + ": dcWeights[" + t + "] is not a number");
             }
-            dc[t] = (float) weights.get(t).asDouble();
-            cascadeGraphs.add(f.graph(graphs.get(t), "graphs.cascades[" + t + "]"));
+            dc[t] = weight.floatValue();
+            cascadeGraphs.add(f.graph(g.get(t), "graphs.cascades[" + t + "]"));
         }
         int multiple = f.integer("paddingMultiple");
         int minAcs = f.integer("minimumCalibrationLines");
@@ -78,6 +80,20 @@ record ModelManifest(String id, int cascades, float[] dcWeights, int paddingMult
                 PackageConventions.parse(root, version, where));
     }
 
+    /** The number of elements of a JSON array or object, 0 for a scalar, for messages. */
+    private static int size(Object value) {
+        return value instanceof List<?> l ? l.size() : value instanceof Map<?, ?> m ? m.size() : 0;
+    }
+
+    /** A value as it is written in JSON, for messages. */
+    static String json(Object value) {
+        try {
+            return JSON.std.asString(value);
+        } catch (IOException e) {
+            return String.valueOf(value);
+        }
+    }
+
     /** The learned soft data-consistency weight of each cascade (a copy). */
     @Override
     public float[] dcWeights() {
@@ -86,11 +102,11 @@ record ModelManifest(String id, int cascades, float[] dcWeights, int paddingMult
 
     /** Reads required fields, naming the missing or malformed one by its path in the manifest. */
     private static final class Fields {
-        private final JsonNode root;
+        private final Object root;
         private final String where;
         private final String prefix;
 
-        Fields(JsonNode root, String where, String prefix) {
+        Fields(Object root, String where, String prefix) {
             this.root = root;
             this.where = where;
             this.prefix = prefix;
@@ -100,36 +116,35 @@ record ModelManifest(String id, int cascades, float[] dcWeights, int paddingMult
             return prefix + String.join(".", path);
         }
 
-        JsonNode node(String... path) {
-            JsonNode n = root;
+        Object node(String... path) {
+            Object n = root;
             for (String p : path) {
-                n = n == null ? null : n.get(p);
+                n = n instanceof Map<?, ?> m ? m.get(p) : null;
             }
-            if (n == null || n.isNull()) {
+            if (n == null) {
                 throw new IllegalArgumentException(FILE + " of " + where + " has no field " + name(path));
             }
             return n;
         }
 
         String text(String... path) {
-            JsonNode n = node(path);
-            if (!n.isTextual() || n.asText().isBlank()) {
+            if (!(node(path) instanceof String n) || n.isBlank()) {
                 throw new IllegalArgumentException(FILE + " of " + where + ": " + name(path)
                         + " must be a non-empty string");
             }
-            return n.asText();
+            return n;
         }
 
         int integer(String... path) {
-            JsonNode n = node(path);
-            if (!n.canConvertToInt() || !n.isIntegralNumber()) {
+            Object n = node(path);
+            if (!(n instanceof Integer || n instanceof Long l && l == l.intValue())) {
                 throw new IllegalArgumentException(FILE + " of " + where + ": " + name(path)
-                        + " must be a whole number, got " + n);
+                        + " must be a whole number, got " + json(n));
             }
-            return n.asInt();
+            return ((Number) n).intValue();
         }
 
-        Graph graph(JsonNode g, String name) {
+        Graph graph(Object g, String name) {
             Fields gf = new Fields(g, where, name + ".");
             return new Graph(gf.text("file"), gf.text("sha256"), gf.text("input"), gf.text("output"));
         }

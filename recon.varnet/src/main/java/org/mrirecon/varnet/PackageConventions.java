@@ -1,10 +1,10 @@
 package org.mrirecon.varnet;
 
 import java.util.Arrays;
+import java.util.Map;
 
 import org.mrirecon.api.SamplingPattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * How a model package's graphs are fed, beyond the padding multiple: who normalises the U-Net input and in which
@@ -100,7 +100,7 @@ record PackageConventions(UnetNormalisation unetNormalisation, SensitivityInput 
      * @throws IllegalArgumentException for an unknown value, or a non-default value in a version 1 manifest (a
      *                                  version 1 reader would run such a package with the wrong conventions)
      */
-    static PackageConventions parse(JsonNode root, int formatVersion, String where) {
+    static PackageConventions parse(Map<String, Object> root, int formatVersion, String where) {
         PackageConventions c = new PackageConventions(
                 value(root, "unetNormalisation", UnetNormalisation.values(), UnetNormalisation.IN_GRAPH_AFTER_PADDING,
                         where),
@@ -114,17 +114,19 @@ record PackageConventions(UnetNormalisation unetNormalisation, SensitivityInput 
         return c;
     }
 
-    private static <E extends Named> E value(JsonNode root, String field, E[] values, E fallback, String where) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
+    private static <E extends Named> E value(Map<String, Object> root, String field, E[] values, E fallback,
+            String where) {
+        Object n = root.get(field);
+        if (n == null) {
             return fallback;
         }
         for (E e : values) {
-            if (n.isTextual() && n.asText().equals(e.json())) {
+            if (n.equals(e.json())) {
                 return e;
             }
         }
-        throw new IllegalArgumentException(ModelManifest.FILE + " of " + where + ": " + field + " is " + n
+        throw new IllegalArgumentException(ModelManifest.FILE + " of " + where + ": " + field + " is "
+                + ModelManifest.json(n)
                 + ", expected one of " + Arrays.stream(values).map(Named::json).toList());
     }
 

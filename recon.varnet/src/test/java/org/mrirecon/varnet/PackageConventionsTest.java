@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.mrirecon.api.SamplingPattern;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.ob.JSON;
 
 /** The manifest fields of format version 2 and fastMRI's low-frequency rule. */
 class PackageConventionsTest {
@@ -22,7 +22,7 @@ class PackageConventionsTest {
     }
 
     private static PackageConventions parse(String fields, int version) throws Exception {
-        return PackageConventions.parse(new ObjectMapper().readTree("{" + fields + "}"), version, "test");
+        return PackageConventions.parse(JSON.std.mapFrom("{" + fields + "}"), version, "test");
     }
 
     @Test
