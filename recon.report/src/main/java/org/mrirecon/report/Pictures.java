@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Magnitude images as 8-bit grayscale PNG bytes, with an explicit window, plus crops and error maps. */
 public final class Pictures {
@@ -32,8 +34,9 @@ public final class Pictures {
             pixels[i] = (byte) Math.max(0, Math.min(255, Math.round(image[i] * scale)));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(img, "png", out)) {
+        // A memory-cached stream: given a plain OutputStream, ImageIO caches through a temporary file per image.
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(img, "png", stream)) {
                 throw new IOException("no PNG writer in this Java runtime");
             }
         } catch (IOException e) {
