@@ -28,7 +28,8 @@ import org.osgi.framework.launch.FrameworkFactory;
  * properties, a fresh storage folder deleted at exit, the embedded bundles installed in their order and started, the
  * program arguments published as the service property {@code launcher.arguments}, and the {@link Callable} registered
  * with {@code main.thread=true} called on this thread; its result is the exit code. The bundles are installed by
- * reference from the folder {@link BundleFolder} extracts once per jar. On Java 17 to 23,
+ * reference from the folder {@link BundleFolder} extracts once per jar (the front door passes it; null: from the jar,
+ * copied). On Java 17 to 23,
  * {@code -Drecon.launcher=bnd} starts bnd's launcher instead.
  *
  * <p>Loaded by {@link Front} through a class loader that holds the framework's jar (from that folder), so that the
@@ -44,7 +45,7 @@ public final class FrameworkLauncher {
     }
 
     /** Runs the command line in the framework and returns its exit code. */
-    public static int run(Path launcherJar, String[] args) throws Exception {
+    public static int run(Path launcherJar, Path bundleFolder, String[] args) throws Exception {
         try (JarFile jar = new JarFile(launcherJar.toFile())) {
             Properties launch = BundleFolder.launchProperties(jar);
             Path storage = Files.createTempDirectory("recon-osgi");
@@ -58,11 +59,10 @@ public final class FrameworkLauncher {
                 arguments.put("launcher.arguments", args.clone());
                 context.registerService(Object.class, new Object(), arguments);
                 List<String> entries = BundleFolder.bundleEntries(launch);
-                Path extracted = BundleFolder.of(launcherJar, jar, entries);
                 List<Bundle> bundles = new ArrayList<>();
                 for (String entry : entries) {
-                    if (extracted != null) { // read in place: Felix neither inflates nor copies 30 MB at every start
-                        bundles.add(context.installBundle("reference:" + extracted.resolve(
+                    if (bundleFolder != null) { // read in place: Felix neither inflates nor copies 30 MB at every start
+                        bundles.add(context.installBundle("reference:" + bundleFolder.resolve(
                                 Path.of(entry).getFileName().toString()).toUri(), null));
                     } else {
                         try (InputStream in = jar.getInputStream(jar.getEntry(entry))) {

@@ -75,6 +75,7 @@ public final class Front {
     private static int launchWithoutBnd(String[] args) throws Throwable {
         Path self = Path.of(Front.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path felix;
+        Path folder;
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(self.toFile())) {
             String runpath = jar.getManifest().getMainAttributes().getValue("Embedded-Runpath");
             String entry = runpath == null ? null : java.util.Arrays.stream(runpath.split(","))
@@ -83,8 +84,8 @@ public final class Front {
                 throw new IllegalStateException("this jar embeds no Felix framework (Embedded-Runpath: " + runpath + ")");
             }
             List<String> entries = new ArrayList<>(BundleFolder.bundleEntries(jar));
-            entries.add(entry); // one folder for the framework and the bundles: FrameworkLauncher finds it complete
-            Path folder = BundleFolder.of(self, jar, entries);
+            entries.add(entry); // one folder for the framework and the bundles
+            folder = BundleFolder.of(self, jar, entries); // claimed for this process's lifetime
             if (folder != null) {
                 felix = folder.resolve(Path.of(entry).getFileName().toString());
             } else {
@@ -100,7 +101,7 @@ public final class Front {
         Thread.currentThread().setContextClassLoader(loader);
         try {
             return (Integer) loader.loadClass("org.mrirecon.front.FrameworkLauncher") // by name: not in this loader
-                    .getMethod("run", Path.class, String[].class).invoke(null, self, args);
+                    .getMethod("run", Path.class, Path.class, String[].class).invoke(null, self, folder, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
